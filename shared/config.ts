@@ -1,0 +1,46 @@
+/**
+ * Configuration from the environment, validated once per container.
+ *
+ * The CDK stack sets these on every function; the local stack sets them for its in-process
+ * handlers. AWS endpoints are not configuration here: locally the standard
+ * `AWS_ENDPOINT_URL_<SERVICE>` variables point the SDK clients at the local services.
+ */
+import { z } from 'zod';
+import { EVENT_BUS_NAME } from './events/contracts';
+
+const emailAddress = z.email({ error: 'must be an email address' });
+
+export const configSchema = z.object({
+  TABLE_NAME: z.string().min(1).default('cities-seeking-cities'),
+  EVENT_BUS_NAME: z.string().min(1).default(EVENT_BUS_NAME),
+  SENDER_EMAIL: emailAddress.default('cities@example.org'),
+  COORDINATOR_EMAIL: emailAddress.default('coordinator@example.org'),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .default('http://localhost:3000')
+    .transform((url) => url.replace(/\/+$/, '')),
+  /** Locally, every raw message sent is also written here as `<message id>.eml`. Unset in AWS. */
+  MAIL_OUTBOX_DIR: z.string().min(1).optional(),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+let cached: Config | undefined;
+
+/**
+ * The validated configuration. A bad value fails the container's first invocation loudly,
+ * naming the variable, rather than misbehaving later.
+ *
+ * @example
+ * const { TABLE_NAME } = config();
+ */
+export function config(env: NodeJS.ProcessEnv = process.env): Config {
+  if (env !== process.env) return configSchema.parse(env);
+  cached ??= configSchema.parse(env);
+  return cached;
+}
+
+/** Forgets the cached configuration (the local stack and tests change the environment). */
+export function resetConfig(): void {
+  cached = undefined;
+}

@@ -1,0 +1,72 @@
+/**
+ * The event contracts: the one module that producers and consumers both import.
+ *
+ * Details carry business keys, not copies of the records: a consumer reads the current state
+ * from the table, so a late or repeated delivery never acts on stale data, and idempotency is
+ * keyed on these ids (never on the EventBridge event id, which changes on every re-publish).
+ */
+import { z } from 'zod';
+
+/** The custom bus every event of the program travels on. */
+export const EVENT_BUS_NAME = 'cities-seeking-cities';
+/** The `source` of every event the program puts on its bus. */
+export const EVENT_SOURCE = 'cities-seeking-cities';
+
+const correlation = { correlationId: z.string().min(1).max(128).optional() };
+
+export const eventDetailSchemas = {
+  /** A city abroad registered; it waits for a coordinator's review. */
+  CityRegistered: z.object({ cityId: z.string().min(1), ...correlation }),
+} as const;
+
+export type DetailType = keyof typeof eventDetailSchemas;
+export type EventDetail<T extends DetailType> = z.infer<(typeof eventDetailSchemas)[T]>;
+
+export const DETAIL_TYPES = Object.keys(eventDetailSchemas) as DetailType[];
+
+/** One event as the domain publishes it (before EventBridge wraps it in an envelope). */
+export interface DomainEvent<T extends DetailType = DetailType> {
+  detailType: T;
+  detail: EventDetail<T>;
+}
+
+/**
+ * The EventBridge pattern that selects the given detail types from the program's source.
+ * Used by the CDK rules and by the local bus, so both match exactly the same events.
+ *
+ * @example
+ * patternFor(['CityRegistered']) // { source: ['cities-seeking-cities'], 'detail-type': ['CityRegistered'] }
+ */
+export function patternFor(detailTypes: readonly DetailType[]): { source: string[]; 'detail-type': string[] } {
+  return { source: [EVENT_SOURCE], 'detail-type': [...detailTypes] };
+}
+
+/** The envelope a Lambda target receives from EventBridge. */
+export const eventEnvelopeSchema = z.object({
+  version: z.string(),
+  id: z.string(),
+  'detail-type': z.string(),
+  source: z.string(),
+  account: z.string(),
+  time: z.string(),
+  region: z.string(),
+  resources: z.array(z.string()),
+  detail: z.unknown(),
+});
+
+/**
+ * Parses an EventBridge envelope and its detail against the contract of `detailType`.
+ * Throws a `ZodError` on a malformed event: the invocation fails and the event goes to the
+ * dead-letter queue instead of being acted on.
+ *
+ * @example
+ * const { detail } = parseEvent('CityRegistered', event);
+ */
+export function parseEvent<T extends DetailType>(detailType: T, event: unknown): { id: string; detail: EventDetail<T> } {
+  const envelope = eventEnvelopeSchema.parse(event);
+  if (envelope['detail-type'] !== detailType) {
+    throw new Error(`Expected a ${detailType} event, received ${envelope['detail-type']}`);
+  }
+  const detail = eventDetailSchemas[detailType].parse(envelope.detail) as EventDetail<T>;
+  return { id: envelope.id, detail };
+}
