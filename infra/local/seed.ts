@@ -1,0 +1,65 @@
+/**
+ * Demo data for `npm start`: loaded once into an empty store, so a person exploring the
+ * product locally finds a directory worth searching.
+ */
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { claimCityName, putNewCity } from '../../shared/cities/repository';
+import type { City } from '../../shared/cities/schema';
+import { isConditionFailed } from '../../shared/data/conditional';
+import { nameKey } from '../../shared/text';
+import { DEMO_CITIES, DEMO_SUBSCRIBERS } from './demo-data';
+
+/**
+ * Seeds the demo cities and subscribers unless this store was seeded before.
+ *
+ * @returns how many cities were written (0 when the store already had its seed)
+ */
+export async function seedDemo(documents: DynamoDBDocumentClient, tableName: string): Promise<number> {
+  try {
+    // The marker makes seeding happen once per store, even across restarts.
+    await documents.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { pk: 'META', sk: 'DEMO_SEED', seededAt: new Date().toISOString() },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailed(error)) return 0;
+    throw error;
+  }
+  const table = { documents, tableName };
+  for (const demo of DEMO_CITIES) {
+    const registeredAt = new Date(demo.registeredAt);
+    // ULIDs carry their time: ids minted for the demo's dates keep the demo's order.
+    const id = ulid(registeredAt.getTime());
+    const city: City = {
+      ...demo,
+      id,
+      nameKey: nameKey(demo.name),
+      registeredAt: registeredAt.toISOString(),
+    };
+    const claim = await claimCityName(table, { country: city.country, nameKey: city.nameKey, cityId: id, claimedAt: city.registeredAt });
+    if (claim.claimed) await putNewCity(table, city);
+  }
+  for (const subscriber of DEMO_SUBSCRIBERS) {
+    await documents.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          pk: `SUBSCRIBER#${subscriber.email}`,
+          sk: 'SUBSCRIBER',
+          email: subscriber.email,
+          name: subscriber.name,
+          status: 'active',
+          subscribedAt: new Date().toISOString(),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    ).catch((error: unknown) => {
+      if (!isConditionFailed(error)) throw error;
+    });
+  }
+  return DEMO_CITIES.length;
+}

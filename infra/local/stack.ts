@@ -1,0 +1,251 @@
+/**
+ * The offline twin of the AWS stack, built from the same manifest: dynalite for DynamoDB,
+ * aws-ses-v2-local for SES, the local bus for EventBridge, the local HTTP API, and the
+ * schedules — every function's real handler wired to its declared trigger.
+ *
+ * `npm start` runs it on fixed ports with data on disk; the integration tests run it on free
+ * ports with an in-memory store.
+ */
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import dynalite from 'dynalite';
+import sesLocal from 'aws-ses-v2-local';
+import { FUNCTIONS, eventPatternOf, handlerEntry, type FunctionSpec } from '../manifest';
+import { TABLE_DEFINITION } from '../table';
+import { EVENT_BUS_NAME } from '../../shared/events/contracts';
+import { resetConfig } from '../../shared/config';
+import { dynamoClient, resetDynamoClients } from '../../shared/aws/dynamodb';
+import { resetEventBridgeClient } from '../../shared/aws/eventbridge';
+import { resetSesClient } from '../../shared/aws/ses';
+import { startLocalBus, type LocalBus } from './bus';
+import { startLocalHttp, type Fallback, type HttpLambda, type LocalHttpServer } from './http';
+import { startSchedules } from './schedule';
+import { ensureTable } from './table';
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface LocalStackOptions {
+  /** Where dynalite, the outbox and dead letters live; omit for an in-memory store. */
+  dataDir?: string;
+  ports?: Partial<Record<'http' | 'ses' | 'dynamodb' | 'events', number>>;
+  senderEmail?: string;
+  coordinatorEmail?: string;
+  coordinatorToken?: string;
+  /** Defaults to http://localhost:<http port>. */
+  publicUrl?: string;
+  /** Run the declared schedules on their timers (off in tests, which call handlers directly). */
+  schedules?: boolean;
+  busRetry?: { attempts?: number; baseDelayMs?: number };
+  /** Serves what no API route claims (the web pages). */
+  fallback?: Fallback;
+  log?: (line: string) => void;
+}
+
+type AnyHandler = (event: unknown, context?: unknown) => Promise<unknown>;
+
+export interface LocalStack {
+  urls: { api: string; mailbox: string; dynamodb: string; events: string };
+  dataDir: string | undefined;
+  outboxDir: string;
+  deadLetterFile: string;
+  bus: LocalBus;
+  /** Each function's real handler, by manifest name. */
+  handlers: Record<string, AnyHandler>;
+  stop(): Promise<void>;
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolvePort((server.address() as AddressInfo).port));
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolveClose) => {
+    server.closeAllConnections?.();
+    server.close(() => resolveClose());
+  });
+}
+
+/** A plausible SES account for aws-ses-v2-local's GetAccount, which the health check asks. */
+const LOCAL_SES_ACCOUNT = {
+  DedicatedIpAutoWarmupEnabled: false,
+  Details: {
+    AdditionalContactEmailAddresses: [],
+    ContactLanguage: 'EN',
+    MailType: 'MARKETING',
+    ReviewDetails: { CaseId: 'local', Status: 'GRANTED' },
+    UseCaseDescription: 'Cities Seeking Cities, local stack',
+    WebsiteURL: 'http://localhost',
+  },
+  EnforcementStatus: 'HEALTHY',
+  ProductionAccessEnabled: true,
+  SendingEnabled: true,
+  SendQuota: { Max24HourSend: 50000, MaxSendRate: 14, SentLast24Hours: 0 },
+  SuppressionAttributes: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+};
+
+async function loadHandler(spec: FunctionSpec): Promise<AnyHandler> {
+  const module = (await import(pathToFileURL(join(REPO_ROOT, handlerEntry(spec))).href)) as { handler?: AnyHandler };
+  if (typeof module.handler !== 'function') throw new Error(`${handlerEntry(spec)} does not export a handler`);
+  return module.handler;
+}
+
+/**
+ * Starts every local service and wires the manifest's handlers to them.
+ *
+ * @example
+ * const stack = await startLocalStack({ dataDir: '.data', ports: { http: 3000 } });
+ * // … later
+ * await stack.stop();
+ */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const ports = options.ports ?? {};
+  const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
+  const workDir = dataDir ?? (await mkdtemp(join(tmpdir(), 'cities-local-')));
+  await mkdir(workDir, { recursive: true });
+  const outboxDir = join(workDir, 'outbox');
+  const deadLetterFile = join(workDir, 'dead-letters.jsonl');
+
+  const closers: Array<() => Promise<void> | void> = [];
+  const stop = async () => {
+    for (const close of closers.reverse()) await close();
+    closers.length = 0;
+  };
+
+  try {
+    // 1. DynamoDB (dynalite), persisted under the data directory when there is one.
+    const dynamoServer = dynalite({
+      path: dataDir ? join(dataDir, 'dynamodb') : undefined,
+      createTableMs: 0,
+      deleteTableMs: 0,
+      updateTableMs: 0,
+    }) as Server;
+    const dynamoPort = await listen(dynamoServer, ports.dynamodb ?? 0);
+    closers.push(() => closeServer(dynamoServer));
+
+    // 2. SES (aws-ses-v2-local) with its mailbox page.
+    process.env.AWS_SES_ACCOUNT = JSON.stringify(LOCAL_SES_ACCOUNT);
+    const sesServer = await sesLocal({ host: '127.0.0.1', port: ports.ses ?? 0 });
+    const sesPort = (sesServer.address() as AddressInfo).port;
+    closers.push(() => closeServer(sesServer));
+
+    // 3. The environment every handler reads, exactly as the CDK stack sets it in AWS, plus
+    //    the SDK's standard endpoint overrides so that no call can ever reach real AWS.
+    const eventsPort = ports.events ?? 0;
+    const httpPortWanted = ports.http ?? 0;
+    Object.assign(process.env, {
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_SESSION_TOKEN: '',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${dynamoPort}`,
+      AWS_ENDPOINT_URL_SESV2: `http://127.0.0.1:${sesPort}`,
+      TABLE_NAME: TABLE_DEFINITION.localTableName,
+      EVENT_BUS_NAME,
+      SENDER_EMAIL: options.senderEmail ?? 'cities@example.org',
+      COORDINATOR_EMAIL: options.coordinatorEmail ?? 'coordinator@example.org',
+      MAIL_OUTBOX_DIR: outboxDir,
+    });
+    delete process.env.AWS_PROFILE;
+    if (options.coordinatorToken) process.env.COORDINATOR_TOKEN = options.coordinatorToken;
+
+    await ensureTable(dynamoClient(), TABLE_DEFINITION.localTableName);
+
+    // 4. Every function's real handler, from the manifest.
+    const handlers: Record<string, AnyHandler> = {};
+    for (const spec of FUNCTIONS as readonly FunctionSpec[]) handlers[spec.name] = await loadHandler(spec);
+
+    // 5. The bus, with one target per event-triggered function.
+    const bus = await startLocalBus({
+      port: eventsPort,
+      busName: EVENT_BUS_NAME,
+      region: 'us-east-1',
+      account: '000000000000',
+      deadLetterFile,
+      retry: options.busRetry,
+      log,
+      targets: (FUNCTIONS as readonly FunctionSpec[]).flatMap((spec) =>
+        spec.trigger.kind === 'event'
+          ? [{ name: spec.name, pattern: eventPatternOf(spec.trigger), invoke: (event: unknown) => handlers[spec.name]!(event, {}) }]
+          : [],
+      ),
+    });
+    closers.push(() => bus.close());
+    process.env.AWS_ENDPOINT_URL_EVENTBRIDGE = bus.url;
+
+    // 6. The HTTP API.
+    const http: LocalHttpServer = await startLocalHttp({
+      port: httpPortWanted,
+      fallback: options.fallback,
+      log,
+      routes: (FUNCTIONS as readonly FunctionSpec[]).flatMap((spec) =>
+        spec.trigger.kind === 'http'
+          ? [{ method: spec.trigger.method, path: spec.trigger.path, functionName: spec.name, handler: handlers[spec.name] as HttpLambda }]
+          : [],
+      ),
+    });
+    closers.push(() => http.close());
+    process.env.PUBLIC_URL = options.publicUrl ?? http.url;
+
+    // Handlers read configuration and create clients lazily: make them see this environment.
+    resetConfig();
+    resetDynamoClients();
+    resetEventBridgeClient();
+    resetSesClient();
+
+    // 7. The schedules.
+    if (options.schedules) {
+      const stopSchedules = startSchedules(
+        (FUNCTIONS as readonly FunctionSpec[]).flatMap((spec) =>
+          spec.trigger.kind === 'schedule'
+            ? [{
+                name: spec.name,
+                expression: spec.trigger.expression,
+                timezone: spec.trigger.timezone,
+                fire: () => handlers[spec.name]!(scheduledEvent(spec.name)),
+              }]
+            : [],
+        ),
+        log,
+      );
+      closers.push(stopSchedules);
+    }
+    closers.push(() => {
+      resetDynamoClients();
+      resetEventBridgeClient();
+      resetSesClient();
+    });
+
+    return {
+      urls: {
+        api: http.url,
+        mailbox: `http://localhost:${sesPort}`,
+        dynamodb: `http://localhost:${dynamoPort}`,
+        events: bus.url,
+      },
+      dataDir,
+      outboxDir,
+      deadLetterFile,
+      bus,
+      handlers,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** The event EventBridge Scheduler passes to a Lambda target with no input configured. */
+function scheduledEvent(name: string) {
+  return { 'schedule-name': name, time: new Date().toISOString() };
+}

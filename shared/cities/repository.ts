@@ -1,0 +1,89 @@
+/**
+ * Cities in the single table.
+ *
+ *   city        pk CITY#<id>                    sk CITY
+ *               gsi2pk CITIES#<status>          gsi2sk <registeredAt>#<id>   (coordinator queues)
+ *   name claim  pk CITYNAME#<country>#<nameKey> sk CLAIM   { cityId, claimedAt }
+ *
+ * The name claim is what makes "the same city registered twice" impossible without
+ * transactions: one conditional PutItem decides the race, and exactly one registration wins.
+ */
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { storedCitySchema, type City } from './schema';
+import { isConditionFailed } from '../data/conditional';
+
+export const cityKey = (id: string) => ({ pk: `CITY#${id}`, sk: 'CITY' });
+const claimKey = (country: string, nameKey: string) => ({ pk: `CITYNAME#${country}#${nameKey}`, sk: 'CLAIM' });
+
+const claimSchema = z.object({ cityId: z.string(), claimedAt: z.string() });
+export type NameClaim = z.infer<typeof claimSchema>;
+
+/** The coordinator-queue index attributes of a city in `status`. */
+export function cityIndexAttributes(city: Pick<City, 'id' | 'status' | 'registeredAt'>) {
+  return { gsi2pk: `CITIES#${city.status}`, gsi2sk: `${city.registeredAt}#${city.id}` };
+}
+
+export interface CityTable {
+  documents: DynamoDBDocumentClient;
+  tableName: string;
+}
+
+/**
+ * Reads a city by id, validated; `undefined` when there is none.
+ *
+ * @example
+ * const city = await getCity(table, '01J…');
+ */
+export async function getCity(table: CityTable, id: string, consistent = false): Promise<City | undefined> {
+  const result = await table.documents.send(
+    new GetCommand({ TableName: table.tableName, Key: cityKey(id), ConsistentRead: consistent }),
+  );
+  return result.Item ? storedCitySchema.parse(result.Item) : undefined;
+}
+
+/**
+ * Claims a city's name in its country for `cityId`.
+ *
+ * @returns `{ claimed: true }`, or the claim that already holds the name
+ */
+export async function claimCityName(
+  table: CityTable,
+  claim: { country: string; nameKey: string; cityId: string; claimedAt: string },
+  takeOverFrom?: NameClaim,
+): Promise<{ claimed: true } | { claimed: false; existing: NameClaim }> {
+  const key = claimKey(claim.country, claim.nameKey);
+  try {
+    await table.documents.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: { ...key, cityId: claim.cityId, claimedAt: claim.claimedAt },
+        // Taking over an orphaned claim must still lose to anyone who took it over first.
+        ConditionExpression: takeOverFrom ? 'cityId = :previous' : 'attribute_not_exists(pk)',
+        ExpressionAttributeValues: takeOverFrom ? { ':previous': takeOverFrom.cityId } : undefined,
+      }),
+    );
+    return { claimed: true };
+  } catch (error) {
+    if (!isConditionFailed(error)) throw error;
+  }
+  const existing = await table.documents.send(
+    new GetCommand({ TableName: table.tableName, Key: key, ConsistentRead: true }),
+  );
+  if (!existing.Item) {
+    // Released between our write and our read (e.g. a rejection): try again from scratch.
+    return claimCityName(table, claim);
+  }
+  return { claimed: false, existing: claimSchema.parse(existing.Item) };
+}
+
+/** Writes a new city item (with any extra attributes, such as its outbox). Never overwrites. */
+export async function putNewCity(table: CityTable, city: City, extra: Record<string, unknown> = {}): Promise<void> {
+  await table.documents.send(
+    new PutCommand({
+      TableName: table.tableName,
+      Item: { ...cityKey(city.id), ...cityIndexAttributes(city), ...city, ...extra },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}

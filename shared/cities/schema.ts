@@ -1,0 +1,147 @@
+/**
+ * Cities: what a registration may contain, what is stored, and what the public may see.
+ */
+import { z } from 'zod';
+import { multiLine, singleLine } from '../text';
+import { INTEREST_IDS } from './interests';
+import { HOME_COUNTRY, countryName, isCountryCode } from './countries';
+
+/** An optional text field: an empty string (an untouched form field) counts as absent. */
+function optional<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (value === '' || value === null ? undefined : value), schema.optional());
+}
+
+export const emailSchema = z
+  .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
+  .trim()
+  .max(254, { message: 'must be at most 254 characters' })
+  .pipe(z.email({ message: 'must be an email address such as name@example.org' }))
+  .transform((email) => email.toLowerCase());
+
+const countrySchema = z
+  .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
+  .trim()
+  .toUpperCase()
+  .refine((code) => /^[A-Z]{2}$/.test(code) && isCountryCode(code), {
+    message: 'must be an ISO 3166-1 alpha-2 country code, such as LA for Laos',
+  })
+  .refine((code) => code !== HOME_COUNTRY, {
+    message: 'must be a country outside the United States: the program pairs communities abroad with U.S. ones',
+  });
+
+const websiteSchema = z
+  .string()
+  .trim()
+  .max(2048, { message: 'must be at most 2048 characters' })
+  .pipe(z.url({ protocol: /^https?$/, hostname: z.regexes.domain, message: 'must be a web address starting with http:// or https://' }));
+
+const phoneSchema = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 ().-]{3,38}[0-9]$/, { message: 'must be a phone number, such as +856 21 123 456' });
+
+export const contactSchema = z.object(
+  {
+    name: singleLine(1, 120),
+    email: emailSchema,
+    title: optional(singleLine(1, 120)),
+    phone: optional(phoneSchema),
+  },
+  { error: (issue) => (issue.input === undefined ? 'is required' : 'must be an object with name and email') },
+);
+
+/** The body of `POST /api/cities`. */
+export const registrationSchema = z.object(
+  {
+    name: singleLine(1, 120),
+    country: countrySchema,
+    region: optional(singleLine(1, 120)),
+    population: z
+      .number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a number') })
+      .int({ message: 'must be a whole number' })
+      .min(1, { message: 'must be at least 1' })
+      .max(50_000_000, { message: 'must be at most 50,000,000' }),
+    description: multiLine(1, 3000),
+    interests: z
+      .array(
+        z.enum(INTEREST_IDS, { message: `must be one of: ${INTEREST_IDS.join(', ')}` }),
+        { error: (issue) => (issue.input === undefined ? 'is required' : 'must be a list of interest ids') },
+      )
+      .min(1, { message: 'choose at least one interest' })
+      .transform((ids) => INTEREST_IDS.filter((id) => ids.includes(id))),
+    contact: contactSchema,
+    website: optional(websiteSchema),
+  },
+  { error: () => 'The body must be a JSON object.' },
+);
+
+export type Registration = z.infer<typeof registrationSchema>;
+export type Contact = z.infer<typeof contactSchema>;
+
+export const CITY_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type CityStatus = (typeof CITY_STATUSES)[number];
+
+/** A city as stored (read back through this schema, so a bad item fails loudly). */
+export const storedCitySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  nameKey: z.string(),
+  country: z.string().length(2),
+  region: z.string().optional(),
+  population: z.number().int(),
+  description: z.string(),
+  interests: z.array(z.enum(INTEREST_IDS)),
+  contact: z.object({
+    name: z.string(),
+    email: z.string(),
+    title: z.string().optional(),
+    phone: z.string().optional(),
+  }),
+  website: z.string().optional(),
+  status: z.enum(CITY_STATUSES),
+  seeking: z.boolean(),
+  registeredAt: z.string(),
+  updatedAt: z.string().optional(),
+  lastFeaturedMonth: z.string().nullable().optional(),
+});
+
+export type City = z.infer<typeof storedCitySchema>;
+
+/** What the public directory shows: never the contact details. */
+export interface PublicCity {
+  id: string;
+  name: string;
+  country: string;
+  countryName: string;
+  region: string | null;
+  population: number;
+  description: string;
+  interests: City['interests'];
+  seeking: boolean;
+  website: string | null;
+  registeredAt: string;
+  lastFeaturedMonth: string | null;
+}
+
+/**
+ * The public view of a city.
+ *
+ * @example
+ * json(200, toPublicCity(city));
+ */
+export function toPublicCity(city: City): PublicCity {
+  return {
+    id: city.id,
+    name: city.name,
+    country: city.country,
+    countryName: countryName(city.country),
+    region: city.region ?? null,
+    population: city.population,
+    description: city.description,
+    interests: city.interests,
+    seeking: city.seeking,
+    website: city.website ?? null,
+    registeredAt: city.registeredAt,
+    lastFeaturedMonth: city.lastFeaturedMonth ?? null,
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * Responses, and the one place where error classes become HTTP statuses.
+ */
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { ZodError } from 'zod';
+import {
+  ConflictError,
+  MalformedJsonError,
+  NotFoundError,
+  PayloadTooLargeError,
+  ServiceUnavailableError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '../errors';
+import { toFieldIssues } from './request';
+import { isThrottlingOrOutage } from '../aws/failures';
+import { logger } from '../logger';
+
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+const JSON_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
+
+/**
+ * A JSON response.
+ *
+ * @example
+ * return json(201, { id, status: 'pending' });
+ */
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  return { statusCode, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
+}
+
+/** Maps any thrown value to the response a client should see. */
+export function errorResponse(error: unknown): HttpResult {
+  if (error instanceof ValidationError) {
+    return json(400, { error: 'ValidationError', message: 'Some fields need attention.', issues: error.issues });
+  }
+  if (error instanceof ZodError) {
+    return json(400, { error: 'ValidationError', message: 'Some fields need attention.', issues: toFieldIssues(error) });
+  }
+  if (error instanceof MalformedJsonError) return json(400, { error: 'BadRequest', message: error.message });
+  if (error instanceof NotFoundError) return json(404, { error: 'NotFound', message: error.message });
+  if (error instanceof ConflictError) {
+    return json(409, { error: 'Conflict', message: error.message, existingId: error.existingId });
+  }
+  if (error instanceof PayloadTooLargeError) return json(413, { error: 'PayloadTooLarge', message: error.message });
+  if (error instanceof UnsupportedMediaTypeError) {
+    return json(415, { error: 'UnsupportedMediaType', message: error.message });
+  }
+  if (error instanceof ServiceUnavailableError || isThrottlingOrOutage(error)) {
+    const unavailable = error instanceof ServiceUnavailableError ? error : new ServiceUnavailableError();
+    logger.warn('dependency unavailable', { error: String(error) });
+    return json(
+      503,
+      { error: 'ServiceUnavailable', message: unavailable.message },
+      { 'retry-after': String(unavailable.retryAfterSeconds) },
+    );
+  }
+  logger.error('unexpected error', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  return json(500, { error: 'InternalError', message: 'Something went wrong on our side. Please try again.' });
+}
+
+/**
+ * Wraps a route's logic so that every failure becomes a clear JSON error response.
+ *
+ * @example
+ * export const handler = httpHandler(async (event) => json(200, await listInterests()));
+ */
+export function httpHandler(
+  route: (event: APIGatewayProxyEventV2) => Promise<HttpResult>,
+): (event: APIGatewayProxyEventV2) => Promise<HttpResult> {
+  return async (event) => {
+    try {
+      return await route(event);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}

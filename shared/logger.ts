@@ -1,0 +1,34 @@
+/**
+ * Structured JSON logs, one object per line, so CloudWatch Logs Insights can query them.
+ * Deliberately tiny: a logger library would cost every function cold-start time for no gain.
+ */
+type Level = 'debug' | 'info' | 'warn' | 'error';
+const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+let persistent: Record<string, unknown> = {};
+
+function threshold(): number {
+  const level = (process.env.LOG_LEVEL ?? 'info').toLowerCase() as Level;
+  return ORDER[level] ?? ORDER.info;
+}
+
+function write(level: Level, message: string, fields: Record<string, unknown> = {}): void {
+  if (ORDER[level] < threshold()) return;
+  const line = JSON.stringify({ level, message, timestamp: new Date().toISOString(), ...persistent, ...fields });
+  if (level === 'error' || level === 'warn') console.error(line);
+  else console.log(line);
+}
+
+export const logger = {
+  debug: (message: string, fields?: Record<string, unknown>) => write('debug', message, fields),
+  info: (message: string, fields?: Record<string, unknown>) => write('info', message, fields),
+  warn: (message: string, fields?: Record<string, unknown>) => write('warn', message, fields),
+  error: (message: string, fields?: Record<string, unknown>) => write('error', message, fields),
+  /** Adds keys (e.g. `correlationId`) to every following line of this invocation. */
+  appendKeys(keys: Record<string, unknown>): void {
+    persistent = { ...persistent, ...keys };
+  },
+  resetKeys(): void {
+    persistent = {};
+  },
+};
