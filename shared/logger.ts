@@ -1,11 +1,17 @@
 /**
  * Structured JSON logs, one object per line, so CloudWatch Logs Insights can query them.
  * Deliberately tiny: a logger library would cost every function cold-start time for no gain.
+ *
+ * Per-invocation keys (event id, correlation id) live in AsyncLocalStorage rather than in a
+ * module variable: locally every handler shares one process and runs concurrently, and the
+ * keys of one invocation must never appear on another's lines.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-let persistent: Record<string, unknown> = {};
+const invocationKeys = new AsyncLocalStorage<Record<string, unknown>>();
 
 function threshold(): number {
   const level = (process.env.LOG_LEVEL ?? 'info').toLowerCase() as Level;
@@ -14,7 +20,7 @@ function threshold(): number {
 
 function write(level: Level, message: string, fields: Record<string, unknown> = {}): void {
   if (ORDER[level] < threshold()) return;
-  const line = JSON.stringify({ level, message, timestamp: new Date().toISOString(), ...persistent, ...fields });
+  const line = JSON.stringify({ level, message, timestamp: new Date().toISOString(), ...invocationKeys.getStore(), ...fields });
   if (level === 'error' || level === 'warn') console.error(line);
   else console.log(line);
 }
@@ -24,11 +30,13 @@ export const logger = {
   info: (message: string, fields?: Record<string, unknown>) => write('info', message, fields),
   warn: (message: string, fields?: Record<string, unknown>) => write('warn', message, fields),
   error: (message: string, fields?: Record<string, unknown>) => write('error', message, fields),
-  /** Adds keys (e.g. `correlationId`) to every following line of this invocation. */
-  appendKeys(keys: Record<string, unknown>): void {
-    persistent = { ...persistent, ...keys };
-  },
-  resetKeys(): void {
-    persistent = {};
+  /**
+   * Runs `work` with `keys` on every line it logs.
+   *
+   * @example
+   * await logger.withKeys({ correlationId }, () => consume(detail));
+   */
+  withKeys<T>(keys: Record<string, unknown>, work: () => Promise<T>): Promise<T> {
+    return invocationKeys.run({ ...invocationKeys.getStore(), ...keys }, work);
   },
 };

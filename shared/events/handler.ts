@@ -1,7 +1,7 @@
 /**
  * The common shape of an EventBridge-triggered handler: parse the envelope against the
- * contract, tag the logs with the correlation id, run the domain. Any error is rethrown so
- * that Lambda (or the local bus) retries and finally dead-letters the event.
+ * contract, tag the logs with the event and correlation ids, run the domain. Any error is
+ * rethrown so that Lambda (or the local bus) retries and finally dead-letters the event.
  */
 import { parseEvent, type DetailType, type EventDetail } from './contracts';
 import { logger } from '../logger';
@@ -16,17 +16,15 @@ export function eventHandler<T extends DetailType>(
 ): (event: unknown) => Promise<void> {
   return async (event) => {
     const { id, detail } = parseEvent(detailType, event);
-    logger.resetKeys();
-    logger.appendKeys({ eventId: id, detailType, correlationId: (detail as { correlationId?: string }).correlationId });
-    try {
-      const outcome = await consume(detail, id);
-      logger.info('event consumed', { outcome });
-    } catch (error) {
-      logger.error('event failed; it will be retried', { error: String(error) });
-      throw error;
-    } finally {
-      // Containers are reused (and locally every handler shares one process): no key may leak.
-      logger.resetKeys();
-    }
+    const correlationId = (detail as { correlationId?: string }).correlationId;
+    await logger.withKeys({ eventId: id, detailType, correlationId }, async () => {
+      try {
+        const outcome = await consume(detail, id);
+        logger.info('event consumed', { outcome });
+      } catch (error) {
+        logger.error('event failed; it will be retried', { error: String(error) });
+        throw error;
+      }
+    });
   };
 }
