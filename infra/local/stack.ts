@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import dynalite from 'dynalite';
-import sesLocal from 'aws-ses-v2-local';
+import * as sesLocalModule from 'aws-ses-v2-local';
 import { FUNCTIONS, eventPatternOf, handlerEntry, type FunctionSpec } from '../manifest';
 import { TABLE_DEFINITION } from '../table';
 import { EVENT_BUS_NAME } from '../../shared/events/contracts';
@@ -25,6 +25,14 @@ import { startLocalBus, type LocalBus } from './bus';
 import { startLocalHttp, type Fallback, type HttpLambda, type LocalHttpServer } from './http';
 import { startSchedules } from './schedule';
 import { ensureTable } from './table';
+
+// aws-ses-v2-local is CommonJS with an `exports.default`: Node's ESM loader and vitest's
+// interop disagree on where that default lands, so take whichever is the function.
+type SesServer = (config: { host: string; port: number }) => Promise<Server>;
+const sesLocal: SesServer =
+  typeof (sesLocalModule as { default?: unknown }).default === 'function'
+    ? ((sesLocalModule as { default: SesServer }).default)
+    : ((sesLocalModule as unknown as { default: { default: SesServer } }).default.default);
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
