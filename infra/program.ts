@@ -26,6 +26,7 @@ export function defineProgram(app: App, overrides: Partial<CitiesSeekingCitiesSt
     senderEmail: settings.senderEmail,
     coordinatorEmail: settings.coordinatorEmail,
     publicUrl: settings.publicUrl,
+    coordinatorRoutes: settings.coordinatorRoutes,
     tags: { project: 'cities-seeking-cities', stage: settings.stage },
     ...overrides,
   });

@@ -5,6 +5,7 @@
 import type { Environment } from 'aws-cdk-lib';
 import type { Node } from 'constructs';
 import { z } from 'zod';
+import { configSchema } from '../shared/config';
 
 export const STAGES = ['dev', 'prod'] as const;
 export type StageName = (typeof STAGES)[number];
@@ -14,6 +15,13 @@ export const stageSettingsSchema = z.object({
   senderEmail: z.email().default('cities@example.org'),
   coordinatorEmail: z.email().default('coordinator@example.org'),
   publicUrl: z.url({ protocol: /^https?$/ }).default('https://example.org'),
+  /** Inquiry routing by world region, as the JSON the functions read (validated the same way). */
+  coordinatorRoutes: z
+    .string()
+    .optional()
+    .refine((routes) => configSchema.shape.COORDINATOR_ROUTES.safeParse(routes).success, {
+      message: 'must be JSON from world region to email, e.g. {"asia":"asia@example.org"}',
+    }),
   // Both optional: without them the stack stays environment-agnostic, so synth needs no
   // credentials and no lookups.
   account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
@@ -22,7 +30,7 @@ export const stageSettingsSchema = z.object({
 
 export type StageSettings = z.infer<typeof stageSettingsSchema>;
 
-const CONTEXT_KEYS = ['stage', 'senderEmail', 'coordinatorEmail', 'publicUrl', 'account', 'region'] as const;
+const CONTEXT_KEYS = ['stage', 'senderEmail', 'coordinatorEmail', 'publicUrl', 'coordinatorRoutes', 'account', 'region'] as const;
 
 /**
  * Reads and validates the deployment settings from the context of `node`.

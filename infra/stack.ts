@@ -71,6 +71,8 @@ export interface CitiesSeekingCitiesStackProps extends StackProps {
   coordinatorEmail: string;
   /** The public site URL, used in links inside emails. */
   publicUrl: string;
+  /** Inquiry routing by world region (JSON), when coordinators split the world. */
+  coordinatorRoutes?: string;
   /** The functions to build. Defaults to the manifest; tests may pass a variant of it. */
   functions?: readonly FunctionSpec[];
 }
@@ -198,6 +200,7 @@ export class CitiesSeekingCitiesStack extends Stack {
         SENDER_EMAIL: this.props.senderEmail,
         COORDINATOR_EMAIL: this.props.coordinatorEmail,
         PUBLIC_URL: this.props.publicUrl,
+        ...(this.props.coordinatorRoutes ? { COORDINATOR_ROUTES: this.props.coordinatorRoutes } : {}),
       },
       bundling: {
         format: OutputFormat.ESM,

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { EVENT_BUS_NAME } from './events/contracts';
+import { WORLD_REGIONS } from './cities/world-regions';
 
 const emailAddress = z.email({ error: 'must be an email address' });
 
@@ -19,6 +20,24 @@ export const configSchema = z.object({
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
     .default('http://localhost:3000')
     .transform((url) => url.replace(/\/+$/, '')),
+  /**
+   * Optional routing of inquiries by the city's world region, as JSON:
+   * `{"asia":"asia@example.org","africa":"africa@example.org"}`. Regions not listed go to
+   * COORDINATOR_EMAIL.
+   */
+  COORDINATOR_ROUTES: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (!text?.trim()) return {};
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON, e.g. {"asia":"asia@example.org"}' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.partialRecord(z.enum(WORLD_REGIONS), emailAddress)),
   /** Locally, every raw message sent is also written here as `<message id>.eml`. Unset in AWS. */
   MAIL_OUTBOX_DIR: z.string().min(1).optional(),
 });

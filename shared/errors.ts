@@ -57,6 +57,14 @@ export class ConflictError extends Error {
   }
 }
 
+/** The caller is not a signed-in coordinator. */
+export class UnauthorizedError extends Error {
+  override readonly name = 'UnauthorizedError';
+  constructor() {
+    super('Unauthorized');
+  }
+}
+
 /** A dependency (table, bus, SES) is throttling or down; the client should retry later. */
 export class ServiceUnavailableError extends Error {
   override readonly name = 'ServiceUnavailableError';

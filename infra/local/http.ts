@@ -18,6 +18,8 @@ export interface LocalRoute {
   path: string;
   functionName: string;
   handler: HttpLambda;
+  /** The route's authorizer: claims for the function, or `undefined` for 401 Unauthorized. */
+  authorize?: (event: APIGatewayProxyEventV2) => Record<string, unknown> | undefined;
 }
 
 /** Something that answers requests no route claims (the web pages, later). */
@@ -214,6 +216,14 @@ export async function startLocalHttp(options: {
         return;
       }
       const event = toApiGatewayEvent(req, found.route, found.match, body);
+      if (found.route.authorize) {
+        const claims = found.route.authorize(event);
+        if (!claims) {
+          writeJson(res, 401, { error: 'Unauthorized' });
+          return;
+        }
+        Object.assign(event.requestContext, { authorizer: { jwt: { claims, scopes: [] } } });
+      }
       const result = await found.route.handler(event, lambdaContext(found.route.functionName));
       writeResult(res, result);
     } catch (error) {

@@ -21,10 +21,12 @@ import { resetConfig } from '../../shared/config';
 import { dynamoClient, resetDynamoClients } from '../../shared/aws/dynamodb';
 import { resetEventBridgeClient } from '../../shared/aws/eventbridge';
 import { resetSesClient } from '../../shared/aws/ses';
+import { resetBusPublisher } from '../../shared/events/bus';
 import { startLocalBus, type LocalBus } from './bus';
 import { startLocalHttp, type Fallback, type HttpLambda, type LocalHttpServer } from './http';
 import { startSchedules } from './schedule';
 import { ensureTable } from './table';
+import { bearerAuthorizer, DEFAULT_COORDINATOR_TOKEN } from './authorizer';
 
 // aws-ses-v2-local is CommonJS with an `exports.default`: Node's ESM loader and vitest's
 // interop disagree on where that default lands, so take whichever is the function.
@@ -164,7 +166,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       MAIL_OUTBOX_DIR: outboxDir,
     });
     delete process.env.AWS_PROFILE;
-    if (options.coordinatorToken) process.env.COORDINATOR_TOKEN = options.coordinatorToken;
 
     await ensureTable(dynamoClient(), TABLE_DEFINITION.localTableName);
 
@@ -190,14 +191,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     closers.push(() => bus.close());
     process.env.AWS_ENDPOINT_URL_EVENTBRIDGE = bus.url;
 
-    // 6. The HTTP API.
+    // 6. The HTTP API, with the coordinator routes behind the local authorizer.
+    const authorize = bearerAuthorizer(options.coordinatorToken ?? DEFAULT_COORDINATOR_TOKEN);
     const http: LocalHttpServer = await startLocalHttp({
       port: httpPortWanted,
       fallback: options.fallback,
       log,
       routes: (FUNCTIONS as readonly FunctionSpec[]).flatMap((spec) =>
         spec.trigger.kind === 'http'
-          ? [{ method: spec.trigger.method, path: spec.trigger.path, functionName: spec.name, handler: handlers[spec.name] as HttpLambda }]
+          ? [{
+              method: spec.trigger.method,
+              path: spec.trigger.path,
+              functionName: spec.name,
+              handler: handlers[spec.name] as HttpLambda,
+              authorize: spec.trigger.auth === 'coordinator' ? authorize : undefined,
+            }]
           : [],
       ),
     });
@@ -209,6 +217,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     resetDynamoClients();
     resetEventBridgeClient();
     resetSesClient();
+    resetBusPublisher();
 
     // 7. The schedules.
     if (options.schedules) {

@@ -8,6 +8,7 @@ import { config } from '../../shared/config';
 import { startLocalStack } from './stack';
 import { seedDemo } from './seed';
 import { landingPage } from './landing';
+import { DEFAULT_COORDINATOR_TOKEN } from './authorizer';
 
 // The SDK warns that releases after January 2027 need Node 22; the lock file pins releases that
 // run on Node 20, so the warning is noise here (Lambda runs Node 22).
@@ -22,7 +23,7 @@ const settingsSchema = z.object({
   EVENTS_PORT: port(8010),
   DATA_DIR: z.string().min(1).default('.data'),
   SEED_DEMO: z.enum(['0', '1']).default('1'),
-  COORDINATOR_TOKEN: z.string().min(16, 'must be at least 16 characters').default('local-coordinator-token-change-me'),
+  COORDINATOR_TOKEN: z.string().min(16, 'must be at least 16 characters').default(DEFAULT_COORDINATOR_TOKEN),
   COORDINATOR_EMAIL: z.email().default('coordinator@example.org'),
   SENDER_EMAIL: z.email().default('cities@example.org'),
   PUBLIC_URL: z.url().optional(),

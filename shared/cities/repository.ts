@@ -8,7 +8,7 @@
  * The name claim is what makes "the same city registered twice" impossible without
  * transactions: one conditional PutItem decides the race, and exactly one registration wins.
  */
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { storedCitySchema, type City } from './schema';
 import { isConditionFailed } from '../data/conditional';
@@ -75,6 +75,23 @@ export async function claimCityName(
     return claimCityName(table, claim);
   }
   return { claimed: false, existing: claimSchema.parse(existing.Item) };
+}
+
+/** Frees a rejected city's name so that the city may register again. */
+export async function releaseCityName(table: CityTable, city: Pick<City, 'id' | 'country' | 'nameKey'>): Promise<void> {
+  try {
+    await table.documents.send(
+      new DeleteCommand({
+        TableName: table.tableName,
+        Key: claimKey(city.country, city.nameKey),
+        ConditionExpression: 'cityId = :id',
+        ExpressionAttributeValues: { ':id': city.id },
+      }),
+    );
+  } catch (error) {
+    // Already released, or held by another registration since: nothing of ours to free.
+    if (!isConditionFailed(error)) throw error;
+  }
 }
 
 /** Writes a new city item (with any extra attributes, such as its outbox). Never overwrites. */

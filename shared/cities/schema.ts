@@ -102,6 +102,8 @@ export const storedCitySchema = z.object({
   seeking: z.boolean(),
   registeredAt: z.string(),
   updatedAt: z.string().optional(),
+  reviewedAt: z.string().optional(),
+  rejectionReason: z.string().optional(),
   lastFeaturedMonth: z.string().nullable().optional(),
 });
 
@@ -129,7 +131,7 @@ export interface PublicCity {
  * @example
  * json(200, toPublicCity(city));
  */
-export function toPublicCity(city: City): PublicCity {
+export function toPublicCity(city: Omit<City, 'contact' | 'nameKey' | 'status'>): PublicCity {
   return {
     id: city.id,
     name: city.name,
@@ -144,4 +146,18 @@ export function toPublicCity(city: City): PublicCity {
     registeredAt: city.registeredAt,
     lastFeaturedMonth: city.lastFeaturedMonth ?? null,
   };
+}
+
+/** What coordinators see: everything, contacts included, with the country's name. */
+export type AdminCity = Omit<City, 'nameKey'> & { countryName: string };
+
+/**
+ * The coordinator's view of a city.
+ *
+ * @example
+ * json(200, { items: cities.map(toAdminCity) });
+ */
+export function toAdminCity(city: City): AdminCity {
+  const { nameKey: _nameKey, ...rest } = city;
+  return { ...rest, countryName: countryName(city.country) };
 }

@@ -17,6 +17,12 @@ const correlation = { correlationId: z.string().min(1).max(128).optional() };
 export const eventDetailSchemas = {
   /** A city abroad registered; it waits for a coordinator's review. */
   CityRegistered: z.object({ cityId: z.string().min(1), ...correlation }),
+  /** A coordinator approved a city: it is public and seeking. */
+  CityApproved: z.object({ cityId: z.string().min(1), ...correlation }),
+  /** A coordinator rejected a registration, with a reason for the contact. */
+  CityRejected: z.object({ cityId: z.string().min(1), ...correlation }),
+  /** A U.S. community asked about a city. */
+  InquirySubmitted: z.object({ inquiryId: z.string().min(1), ...correlation }),
 } as const;
 
 export type DetailType = keyof typeof eventDetailSchemas;

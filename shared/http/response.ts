@@ -9,6 +9,7 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   ServiceUnavailableError,
+  UnauthorizedError,
   UnsupportedMediaTypeError,
   ValidationError,
 } from '../errors';
@@ -43,6 +44,7 @@ export function errorResponse(error: unknown): HttpResult {
     return json(400, { error: 'ValidationError', message: 'Some fields need attention.', issues: toFieldIssues(error) });
   }
   if (error instanceof MalformedJsonError) return json(400, { error: 'BadRequest', message: error.message });
+  if (error instanceof UnauthorizedError) return json(401, { error: 'Unauthorized' });
   if (error instanceof NotFoundError) return json(404, { error: 'NotFound', message: error.message });
   if (error instanceof ConflictError) {
     return json(409, { error: 'Conflict', message: error.message, existingId: error.existingId });

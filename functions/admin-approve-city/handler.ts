@@ -1,0 +1,11 @@
+import { approveCity, assertCityId } from '../../shared/cities/review';
+import { table } from '../../shared/data/table';
+import { busPublisher } from '../../shared/events/bus';
+import { requireCoordinator } from '../../shared/http/auth';
+import { httpHandler, json } from '../../shared/http/response';
+
+export const handler = httpHandler(async (event) => {
+  requireCoordinator(event);
+  const city = await approveCity({ ...table(), publisher: busPublisher() }, assertCityId(event.pathParameters?.id));
+  return json(200, { id: city.id, status: city.status });
+});

@@ -1,0 +1,13 @@
+import { listCitiesByStatus, reviewQuerySchema } from '../../shared/cities/review';
+import { toAdminCity } from '../../shared/cities/schema';
+import { table } from '../../shared/data/table';
+import { requireCoordinator } from '../../shared/http/auth';
+import { parseWith } from '../../shared/http/request';
+import { httpHandler, json } from '../../shared/http/response';
+
+export const handler = httpHandler(async (event) => {
+  requireCoordinator(event);
+  const { status } = parseWith(reviewQuerySchema, event.queryStringParameters ?? {});
+  const cities = await listCitiesByStatus(table(), status);
+  return json(200, { items: cities.map(toAdminCity) });
+});

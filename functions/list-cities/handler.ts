@@ -1,0 +1,10 @@
+import { searchDirectory, searchQuerySchema } from '../../shared/cities/directory';
+import { table } from '../../shared/data/table';
+import { parseWith } from '../../shared/http/request';
+import { httpHandler, json } from '../../shared/http/response';
+
+export const handler = httpHandler(async (event) => {
+  const query = parseWith(searchQuerySchema, event.queryStringParameters ?? {});
+  const { items, nextCursor } = await searchDirectory(table(), query);
+  return json(200, { items, nextCursor });
+});

@@ -1,0 +1,236 @@
+/**
+ * The public directory (City Search), designed so that one page costs the same whatever the
+ * size of the table: no Scan, and a bounded number of items read per page.
+ *
+ * Each approved city is projected into a few *listings*: small items under the city's own
+ * partition, indexed on `gsi1` by listing name and ordered by name:
+ *
+ *   pk CITY#<id>  sk DIR#<listing>   gsi1pk DIR#<listing>   gsi1sk <nameKey>#<id>
+ *
+ * Listings: ALL, SEEKING, C#<country>, C#<country>#SEEKING, I#<interest>, I#<interest>#SEEKING.
+ * A search queries the most selective listing its filters allow; a name prefix is a key
+ * condition on the sort key (names are compared by `nameKey`, so without case or accents);
+ * the rest (a second filter, population range) are filter expressions inside a read budget.
+ *
+ * Projection is idempotent (desired listings are written, stale ones deleted), so any change
+ * to a city — approval, the seeking flag, being featured — simply re-syncs it.
+ */
+import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { ValidationError } from '../errors';
+import { nameKey } from '../text';
+import { INTEREST_IDS, type InterestId } from './interests';
+import { cityKey } from './repository';
+import { toPublicCity, type City, type PublicCity } from './schema';
+
+export interface DirectoryTable {
+  documents: DynamoDBDocumentClient;
+  tableName: string;
+}
+
+/** The listings an approved city appears in. */
+export function listingsOf(city: Pick<City, 'status' | 'seeking' | 'country' | 'interests'>): string[] {
+  if (city.status !== 'approved') return [];
+  const base = ['ALL', `C#${city.country}`, ...city.interests.map((interest) => `I#${interest}`)];
+  return city.seeking ? [...base, ...base.map((listing) => (listing === 'ALL' ? 'SEEKING' : `${listing}#SEEKING`))] : base;
+}
+
+/** What a listing item carries: exactly the public fields, so a page needs no further reads. */
+const listingItemSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  country: z.string(),
+  region: z.string().optional(),
+  population: z.number(),
+  description: z.string(),
+  interests: z.array(z.enum(INTEREST_IDS)),
+  seeking: z.boolean(),
+  website: z.string().optional(),
+  registeredAt: z.string(),
+  lastFeaturedMonth: z.string().nullable().optional(),
+});
+
+async function batchWrite(table: DirectoryTable, requests: Array<Record<string, unknown>>): Promise<void> {
+  for (let start = 0; start < requests.length; start += 25) {
+    let pending: Array<Record<string, unknown>> | undefined = requests.slice(start, start + 25);
+    for (let attempt = 0; pending?.length; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+      if (attempt > 5) throw new Error('DynamoDB kept items unprocessed; try again');
+      const result = await table.documents.send(new BatchWriteCommand({ RequestItems: { [table.tableName]: pending as never } }));
+      pending = result.UnprocessedItems?.[table.tableName] as Array<Record<string, unknown>> | undefined;
+    }
+  }
+}
+
+/**
+ * Makes the city's listings match its current state: writes the ones it should have (with
+ * fresh public fields) and deletes the ones it should no longer have.
+ *
+ * @example
+ * await syncDirectory(table, approvedCity);
+ */
+export async function syncDirectory(table: DirectoryTable, city: City): Promise<void> {
+  const key = cityKey(city.id);
+  const existing = await table.documents.send(
+    new QueryCommand({
+      TableName: table.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :dir)',
+      ExpressionAttributeValues: { ':pk': key.pk, ':dir': 'DIR#' },
+      ProjectionExpression: 'sk',
+      ConsistentRead: true,
+    }),
+  );
+  const wanted = new Set(listingsOf(city).map((listing) => `DIR#${listing}`));
+  const { contact: _contact, nameKey: _nameKey, status: _status, ...publicFields } = city;
+  const puts = [...wanted].map((sk) => ({
+    PutRequest: {
+      Item: { pk: key.pk, sk, gsi1pk: sk, gsi1sk: `${city.nameKey}#${city.id}`, ...publicFields },
+    },
+  }));
+  const deletes = (existing.Items ?? [])
+    .map((item) => String(item.sk))
+    .filter((sk) => !wanted.has(sk))
+    .map((sk) => ({ DeleteRequest: { Key: { pk: key.pk, sk } } }));
+  await batchWrite(table, [...puts, ...deletes]);
+}
+
+const cursorSchema = z.object({
+  l: z.string(),
+  k: z.object({ pk: z.string(), sk: z.string(), gsi1pk: z.string(), gsi1sk: z.string() }),
+});
+
+const bool = z.enum(['true', 'false'], { message: 'must be true or false' }).transform((value) => value === 'true');
+const count = (name: string) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, { message: `${name} must be a whole number` })
+    .transform(Number);
+
+/** The query string of `GET /api/cities`. */
+export const searchQuerySchema = z
+  .object({
+    seeking: bool.optional(),
+    country: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2}$/, { message: 'must be a two-letter country code, such as LA' })
+      .optional(),
+    interest: z.enum(INTEREST_IDS, { message: `must be one of: ${INTEREST_IDS.join(', ')}` }).optional(),
+    q: z.string().trim().min(1, { message: 'must not be empty' }).max(120, { message: 'must be at most 120 characters' }).optional(),
+    minPopulation: count('minPopulation').optional(),
+    maxPopulation: count('maxPopulation').optional(),
+    limit: count('limit')
+      .pipe(z.number().min(1, { message: 'must be between 1 and 100' }).max(100, { message: 'must be between 1 and 100' }))
+      .default(20),
+    cursor: z.string().max(2048, { message: 'is not a cursor from a previous page' }).optional(),
+  })
+  .refine((query) => query.minPopulation === undefined || query.maxPopulation === undefined || query.minPopulation <= query.maxPopulation, {
+    message: 'must not be less than minPopulation',
+    path: ['maxPopulation'],
+  });
+
+export type SearchQuery = z.infer<typeof searchQuerySchema>;
+
+/** The most selective listing the filters allow, and what is left to filter. */
+function plan(query: SearchQuery): { listing: string; interestFilter?: InterestId; seekingFilter?: boolean } {
+  const suffix = query.seeking === true ? '#SEEKING' : '';
+  const seekingFilter = query.seeking === false ? false : undefined;
+  if (query.country) return { listing: `C#${query.country}${suffix}`, interestFilter: query.interest, seekingFilter };
+  if (query.interest) return { listing: `I#${query.interest}${suffix}`, seekingFilter };
+  return { listing: query.seeking === true ? 'SEEKING' : 'ALL', seekingFilter };
+}
+
+function encodeCursor(listing: string, key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify({ l: listing, k: key })).toString('base64url');
+}
+
+function decodeCursor(cursor: string, listing: string): Record<string, unknown> {
+  try {
+    const decoded = cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    // A cursor only continues the search it came from.
+    if (decoded.l === listing && decoded.k.gsi1pk === `DIR#${listing}`) return decoded.k;
+  } catch {
+    // Fall through to the validation error.
+  }
+  throw new ValidationError([{ path: 'cursor', message: 'is not a cursor from a previous page of this search' }]);
+}
+
+/** How many Query calls one page may make when filters skip items: the cost bound of a page. */
+const READ_CALLS_PER_PAGE = 3;
+
+export interface SearchResult {
+  items: PublicCity[];
+  nextCursor: string | null;
+  /** Read capacity consumed (for the benchmark). */
+  consumedCapacity: number;
+}
+
+/**
+ * One page of approved cities matching `query`, ordered by name.
+ *
+ * A page reads at most `READ_CALLS_PER_PAGE × limit` listing items, so its cost does not grow
+ * with the table; when filters skip many items a page may hold fewer than `limit` cities while
+ * `nextCursor` still leads on. Following `nextCursor` to the end returns every match once.
+ *
+ * @example
+ * const page = await searchDirectory(table, { seeking: true, country: 'LA', limit: 20 });
+ */
+export async function searchDirectory(table: DirectoryTable, query: SearchQuery): Promise<SearchResult> {
+  const { listing, interestFilter, seekingFilter } = plan(query);
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':listing': `DIR#${listing}` };
+  let keyCondition = 'gsi1pk = :listing';
+  const prefix = query.q ? nameKey(query.q) : '';
+  if (prefix) {
+    keyCondition += ' AND begins_with(gsi1sk, :prefix)';
+    values[':prefix'] = prefix;
+  }
+  const filters: string[] = [];
+  if (interestFilter) {
+    filters.push('contains(interests, :interest)');
+    values[':interest'] = interestFilter;
+  }
+  if (seekingFilter !== undefined) {
+    filters.push('seeking = :seeking');
+    values[':seeking'] = seekingFilter;
+  }
+  if (query.minPopulation !== undefined) {
+    filters.push('#population >= :min');
+    values[':min'] = query.minPopulation;
+    names['#population'] = 'population';
+  }
+  if (query.maxPopulation !== undefined) {
+    filters.push('#population <= :max');
+    values[':max'] = query.maxPopulation;
+    names['#population'] = 'population';
+  }
+
+  const items: PublicCity[] = [];
+  let startKey = query.cursor ? decodeCursor(query.cursor, listing) : undefined;
+  let consumedCapacity = 0;
+  for (let call = 0; call < READ_CALLS_PER_PAGE && items.length < query.limit; call++) {
+    const page = await table.documents.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: keyCondition,
+        FilterExpression: filters.length ? filters.join(' AND ') : undefined,
+        ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
+        ExpressionAttributeValues: values,
+        // Evaluate no more than the page still needs: the last item evaluated is then exactly
+        // where the next page starts.
+        Limit: query.limit - items.length,
+        ExclusiveStartKey: startKey,
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    consumedCapacity += page.ConsumedCapacity?.CapacityUnits ?? 0;
+    for (const raw of page.Items ?? []) {
+      items.push(toPublicCity(listingItemSchema.parse(raw)));
+    }
+    startKey = page.LastEvaluatedKey;
+    if (!startKey) break;
+  }
+  return { items, nextCursor: startKey ? encodeCursor(listing, startKey) : null, consumedCapacity };
+}
