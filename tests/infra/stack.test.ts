@@ -333,7 +333,10 @@ describe('HTTP API', () => {
     // Assess
     template.resourceCountIs('AWS::ApiGatewayV2::Route', routes.length);
     for (const route of routes) {
-      template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: `${route.method} ${route.path}`, AuthorizationType: 'NONE' });
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: `${route.method} ${route.path}`,
+        AuthorizationType: route.auth === 'coordinator' ? 'JWT' : 'NONE',
+      });
     }
   });
 
@@ -351,13 +354,27 @@ describe('HTTP API', () => {
     expect(Object.keys(template.findOutputs('ApiUrl'))).toEqual(['ApiUrl']);
   });
 
-  it('creates no user pool while no route needs a coordinator', () => {
-    // Act
+  it('puts the Cognito JWT authorizer on every coordinator route of the manifest and on no public one', () => {
+    // Prepare
     const { template } = dev;
+    const authorizers = Object.keys(template.findResources('AWS::ApiGatewayV2::Authorizer'));
+    const guarded = routes.filter((route) => route.auth === 'coordinator');
 
     // Assess
-    template.resourceCountIs('AWS::Cognito::UserPool', 0);
-    template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 0);
+    expect(guarded.length).toBeGreaterThan(0);
+    expect(authorizers).toHaveLength(1);
+    template.resourceCountIs('AWS::Cognito::UserPool', 1);
+    for (const route of guarded) {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: `${route.method} ${route.path}`,
+        AuthorizationType: 'JWT',
+        AuthorizerId: { Ref: authorizers[0] },
+      });
+    }
+    for (const route of Object.values(template.findResources('AWS::ApiGatewayV2::Route'))) {
+      const key = String(route.Properties.RouteKey);
+      expect(key.includes('/api/admin/'), key).toBe(route.Properties.AuthorizationType === 'JWT');
+    }
   });
 
   it('guards coordinator routes with a JWT authorizer backed by a Cognito user pool', () => {

@@ -89,3 +89,23 @@ export function registration(overrides: Record<string, unknown> = {}): Record<st
     ...overrides,
   };
 }
+
+/** The local coordinator token the test stack accepts. */
+export const COORDINATOR_TOKEN = 'test-coordinator-token-0123456789';
+
+/** Headers of a signed-in coordinator. */
+export const asCoordinator = { authorization: `Bearer ${COORDINATOR_TOKEN}` };
+
+/**
+ * Registers a city through the API and approves it as a coordinator; returns its id.
+ *
+ * @example
+ * const id = await approvedCity(stack, { name: 'Kandy', country: 'LK' });
+ */
+export async function approvedCity(stack: TestStack, overrides: Record<string, unknown> = {}): Promise<string> {
+  const created = await stack.api('/api/cities', { body: registration(overrides) });
+  if (created.status !== 201) throw new Error(`registration failed: ${created.status} ${JSON.stringify(created.body)}`);
+  const approved = await stack.api(`/api/admin/cities/${created.body.id}/approve`, { method: 'POST', headers: asCoordinator });
+  if (approved.status !== 200) throw new Error(`approval failed: ${approved.status} ${JSON.stringify(approved.body)}`);
+  return created.body.id as string;
+}
