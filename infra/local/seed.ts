@@ -5,6 +5,7 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { claimCityName, putNewCity } from '../../shared/cities/repository';
+import { syncDirectory } from '../../shared/cities/directory';
 import type { City } from '../../shared/cities/schema';
 import { isConditionFailed } from '../../shared/data/conditional';
 import { nameKey } from '../../shared/text';
@@ -41,7 +42,9 @@ export async function seedDemo(documents: DynamoDBDocumentClient, tableName: str
       registeredAt: registeredAt.toISOString(),
     };
     const claim = await claimCityName(table, { country: city.country, nameKey: city.nameKey, cityId: id, claimedAt: city.registeredAt });
-    if (claim.claimed) await putNewCity(table, city);
+    if (!claim.claimed) continue;
+    await putNewCity(table, city);
+    await syncDirectory(table, city);
   }
   for (const subscriber of DEMO_SUBSCRIBERS) {
     await documents.send(

@@ -53,6 +53,18 @@ const stack = await startLocalStack({
   process.exit(1);
 });
 
+let stopping = false;
+const shutdown = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping…`);
+  await stack.stop();
+  console.log('Stopped.');
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
 if (settings.SEED_DEMO === '1') {
   const seeded = await seedDemo(documentClient(), config().TABLE_NAME);
   if (seeded > 0) console.log(`Loaded demo data: ${seeded} cities and a few subscribers.`);
@@ -74,14 +86,3 @@ Cities Seeking Cities is running locally (data in ${stack.dataDir}).
   Dead letters       ${deadLetters} in ${stack.deadLetterFile}
 Press Ctrl-C to stop.`);
 
-let stopping = false;
-const shutdown = async (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  console.log(`\n${signal}: stopping…`);
-  await stack.stop();
-  console.log('Stopped.');
-  process.exit(0);
-};
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
