@@ -15,7 +15,12 @@ export type Trigger =
   /** An EventBridge rule on the program's bus. */
   | { kind: 'event'; detailTypes: DetailType[] }
   /** An EventBridge Scheduler schedule: `rate(…)` or `cron(…)`, in `timezone` (default UTC). */
-  | { kind: 'schedule'; expression: string; timezone?: string };
+  | { kind: 'schedule'; expression: string; timezone?: string }
+  /**
+   * SES bounce and complaint events, which SES's configuration set publishes to the account's
+   * default bus (the only bus SES can publish to).
+   */
+  | { kind: 'email-feedback' };
 
 /** What a function may touch; the stack grants exactly this and nothing more. */
 export interface Access {
@@ -26,6 +31,8 @@ export interface Access {
   ses?: boolean;
   /** May describe the table, the bus and the SES account (the health check). */
   describe?: boolean;
+  /** May read the token-signing secret (subscription and unsubscribe links). */
+  secret?: boolean;
 }
 
 export interface FunctionSpec {
@@ -122,6 +129,99 @@ export const FUNCTIONS = [
     description: "Tells a city's contact that it was approved or, with the reason, rejected",
     trigger: { kind: 'event', detailTypes: ['CityApproved', 'CityRejected'] },
     access: { table: 'readwrite', ses: true },
+  },
+  {
+    name: 'subscribe',
+    description: 'Takes a digest subscription request; always 202, the confirmation link does the rest',
+    trigger: { kind: 'http', method: 'POST', path: '/api/subscriptions' },
+    access: { table: 'readwrite', bus: true },
+  },
+  {
+    name: 'send-subscription-confirmation',
+    description: 'Emails the double opt-in confirmation link',
+    trigger: { kind: 'event', detailTypes: ['SubscriptionRequested'] },
+    access: { table: 'readwrite', ses: true, secret: true },
+  },
+  {
+    name: 'confirm-subscription',
+    description: 'The confirmation link: activates the subscriber and answers with a page',
+    trigger: { kind: 'http', method: 'GET', path: '/api/subscriptions/confirm' },
+    access: { table: 'readwrite', secret: true },
+  },
+  {
+    name: 'unsubscribe',
+    description: 'One-click unsubscribe (RFC 8058 POST); takes effect at once',
+    trigger: { kind: 'http', method: 'POST', path: '/api/unsubscribe' },
+    access: { table: 'readwrite', secret: true },
+  },
+  {
+    name: 'unsubscribe-page',
+    description: 'The unsubscribe page: a button that POSTs; a GET never unsubscribes',
+    trigger: { kind: 'http', method: 'GET', path: '/unsubscribe' },
+    access: { secret: true },
+  },
+  {
+    name: 'suppress-address',
+    description: 'Suppresses addresses that bounced or complained, so they are never mailed again',
+    trigger: { kind: 'email-feedback' },
+    access: { table: 'readwrite' },
+  },
+  {
+    name: 'rollover',
+    description: 'At 09:00 New York time on the 1st, announces MonthRolledOver',
+    trigger: { kind: 'schedule', expression: 'cron(0 9 1 * ? *)', timezone: 'America/New_York' },
+    access: { bus: true },
+  },
+  {
+    name: 'assemble-digest',
+    description: "Chooses and records the month's featured cities once, then announces DigestAssembled",
+    trigger: { kind: 'event', detailTypes: ['MonthRolledOver'] },
+    access: { table: 'readwrite', bus: true, ses: true },
+    timeoutSeconds: 60,
+  },
+  {
+    name: 'plan-digest-delivery',
+    description: "Splits the month's active subscribers into DigestBatchReady batches",
+    trigger: { kind: 'event', detailTypes: ['DigestAssembled'] },
+    access: { table: 'readwrite', bus: true },
+    timeoutSeconds: 300,
+  },
+  {
+    name: 'send-digest-batch',
+    description: 'Sends one batch of digests, paced, each (month, subscriber) exactly once',
+    trigger: { kind: 'event', detailTypes: ['DigestBatchReady'] },
+    access: { table: 'readwrite', ses: true, secret: true },
+    timeoutSeconds: 120,
+  },
+  {
+    name: 'list-digests',
+    description: 'The digest archive, newest first',
+    trigger: { kind: 'http', method: 'GET', path: '/api/digests' },
+    access: { table: 'read' },
+  },
+  {
+    name: 'digest-web-version',
+    description: 'A digest as a web page ("View this email in your browser")',
+    trigger: { kind: 'http', method: 'GET', path: '/digests/{month}' },
+    access: { table: 'read' },
+  },
+  {
+    name: 'admin-pin-digest-cities',
+    description: 'Coordinators: pins up to three cities for a coming month',
+    trigger: { kind: 'http', method: 'PUT', path: '/api/admin/digests/{month}/pins', auth: 'coordinator' },
+    access: { table: 'readwrite' },
+  },
+  {
+    name: 'admin-set-spotlight',
+    description: "Coordinators: sets a month's Best Practice Spotlight",
+    trigger: { kind: 'http', method: 'PUT', path: '/api/admin/digests/{month}/spotlight', auth: 'coordinator' },
+    access: { table: 'readwrite' },
+  },
+  {
+    name: 'admin-preview-digest',
+    description: "Coordinators: the month's digest HTML as it would go out, without side effects",
+    trigger: { kind: 'http', method: 'GET', path: '/api/admin/digests/{month}/preview', auth: 'coordinator' },
+    access: { table: 'read' },
   },
   {
     name: 'sweep-outbox',

@@ -38,6 +38,16 @@ export const configSchema = z.object({
       }
     })
     .pipe(z.partialRecord(z.enum(WORLD_REGIONS), emailAddress)),
+  /**
+   * The key that signs subscription and unsubscribe links. Locally a fixed development value;
+   * in AWS unset, and TOKEN_SECRET_ARN names the Secrets Manager secret that holds it.
+   */
+  TOKEN_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+  TOKEN_SECRET_ARN: z.string().startsWith('arn:').optional(),
+  /** Digest emails one send-batch invocation may send per second (SES counts recipients). */
+  DIGEST_SEND_RATE: z.coerce.number().positive().max(1000).default(10),
+  /** Subscribers per DigestBatchReady event. */
+  DIGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(50),
   /** Locally, every raw message sent is also written here as `<message id>.eml`. Unset in AWS. */
   MAIL_OUTBOX_DIR: z.string().min(1).optional(),
 });

@@ -23,6 +23,19 @@ export const eventDetailSchemas = {
   CityRejected: z.object({ cityId: z.string().min(1), ...correlation }),
   /** A U.S. community asked about a city. */
   InquirySubmitted: z.object({ inquiryId: z.string().min(1), ...correlation }),
+  /** A new month began (America/New_York): time to assemble its digest. */
+  MonthRolledOver: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), ...correlation }),
+  /** A month's digest was assembled (its featured cities recorded): time to fan out delivery. */
+  DigestAssembled: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), ...correlation }),
+  /** One batch of subscribers to send a month's digest to. */
+  DigestBatchReady: z.object({
+    month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+    batch: z.number().int().min(0),
+    subscriberIds: z.array(z.string().min(1)).min(1).max(100),
+    ...correlation,
+  }),
+  /** Someone asked to subscribe (or to subscribe again): send the confirmation link. */
+  SubscriptionRequested: z.object({ subscriberId: z.string().min(1), requestedAt: z.string(), ...correlation }),
 } as const;
 
 export type DetailType = keyof typeof eventDetailSchemas;
