@@ -43,6 +43,10 @@ export interface FunctionSpec {
   access: Access;
   timeoutSeconds?: number;
   memoryMb?: number;
+  /** Caps parallel invocations in AWS (e.g. to pace sending within the SES quota). */
+  reservedConcurrency?: number;
+  /** Function-specific configuration, set on the function in AWS (locally the defaults apply). */
+  environment?: Record<string, string>;
 }
 
 export const FUNCTIONS = [
@@ -158,7 +162,7 @@ export const FUNCTIONS = [
     name: 'unsubscribe-page',
     description: 'The unsubscribe page: a button that POSTs; a GET never unsubscribes',
     trigger: { kind: 'http', method: 'GET', path: '/unsubscribe' },
-    access: { secret: true },
+    access: { table: 'read', secret: true },
   },
   {
     name: 'suppress-address',
@@ -192,6 +196,9 @@ export const FUNCTIONS = [
     trigger: { kind: 'event', detailTypes: ['DigestBatchReady'] },
     access: { table: 'readwrite', ses: true, secret: true },
     timeoutSeconds: 120,
+    // Two invocations at 7 messages a second each: the 14/s of a new SES production account.
+    reservedConcurrency: 2,
+    environment: { DIGEST_SEND_RATE: '7' },
   },
   {
     name: 'list-digests',
@@ -243,6 +250,15 @@ export function handlerEntry(spec: Pick<FunctionSpec, 'name'>): string {
 export function eventPatternOf(trigger: Extract<Trigger, { kind: 'event' }>) {
   return patternFor(trigger.detailTypes);
 }
+
+/**
+ * The pattern of SES bounce and complaint events on the default bus (the detail types SES's
+ * event publishing uses for EventBridge).
+ */
+export const EMAIL_FEEDBACK_PATTERN = {
+  source: ['aws.ses'],
+  'detail-type': ['Email Bounced', 'Email Complaint Received'],
+};
 
 /** Every event-triggered function, with its pattern. */
 export function eventSubscriptions(specs: readonly FunctionSpec[] = FUNCTIONS) {

@@ -27,11 +27,12 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { EVENT_BUS_NAME } from '../shared/events/contracts';
-import { FUNCTIONS, eventPatternOf, handlerEntry, type FunctionSpec, type Trigger } from './manifest';
+import { EMAIL_FEEDBACK_PATTERN, FUNCTIONS, eventPatternOf, handlerEntry, type FunctionSpec, type Trigger } from './manifest';
 import { acknowledge } from './nag';
 import type { StageName } from './settings';
 import { TABLE_DEFINITION } from './table';
@@ -99,6 +100,7 @@ export class CitiesSeekingCitiesStack extends Stack {
   private readonly removalPolicy: RemovalPolicy;
   private readonly emailIdentity: ses.EmailIdentity;
   private readonly configurationSet: ses.ConfigurationSet;
+  private readonly tokenSecret: secretsmanager.Secret;
   private coordinatorAuthorizer?: IHttpRouteAuthorizer;
 
   constructor(scope: Construct, id: string, private readonly props: CitiesSeekingCitiesStackProps) {
@@ -111,7 +113,26 @@ export class CitiesSeekingCitiesStack extends Stack {
     this.configurationSet = new ses.ConfigurationSet(this, 'EmailConfigurationSet', {
       reputationMetrics: true,
       tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
+      // SES itself stops mailing addresses that bounced or complained, on top of our own list.
+      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
     });
+    // Bounces and complaints go to the default bus (the only one SES publishes to), where the
+    // suppress-address rule picks them up.
+    this.configurationSet.addEventDestination('BouncesAndComplaints', {
+      destination: ses.EventDestination.eventBus(events.EventBus.fromEventBusName(this, 'DefaultBus', 'default')),
+      events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
+    });
+    // The key that signs subscription and unsubscribe links.
+    this.tokenSecret = new secretsmanager.Secret(this, 'TokenSigningKey', {
+      description: 'Signs subscription confirmation and unsubscribe links',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: this.removalPolicy,
+    });
+    acknowledge(
+      this.tokenSecret,
+      ['AwsSolutions-SMG4'],
+      'Rotating the signing key would invalidate the unsubscribe links in every digest already delivered; one-click unsubscribe must keep working.',
+    );
     // Messages from the identity use the configuration set by default, so the handlers need
     // not name it. DKIM records to publish appear in the SES console after deployment.
     this.emailIdentity = new ses.EmailIdentity(this, 'SenderIdentity', {
@@ -201,7 +222,10 @@ export class CitiesSeekingCitiesStack extends Stack {
         COORDINATOR_EMAIL: this.props.coordinatorEmail,
         PUBLIC_URL: this.props.publicUrl,
         ...(this.props.coordinatorRoutes ? { COORDINATOR_ROUTES: this.props.coordinatorRoutes } : {}),
+        ...(spec.access.secret ? { TOKEN_SECRET_ARN: this.tokenSecret.secretArn } : {}),
+        ...spec.environment,
       },
+      reservedConcurrentExecutions: spec.reservedConcurrency,
       bundling: {
         format: OutputFormat.ESM,
         target: 'node22',
@@ -258,6 +282,7 @@ export class CitiesSeekingCitiesStack extends Stack {
       );
     }
     if (access.bus) this.bus.grantPutEventsTo(fn);
+    if (access.secret) this.tokenSecret.grantRead(fn);
     if (access.ses) {
       fn.addToRolePolicy(
         new iam.PolicyStatement({
@@ -288,6 +313,8 @@ export class CitiesSeekingCitiesStack extends Stack {
         return this.addRule(spec, trigger, fn);
       case 'schedule':
         return this.addSchedule(spec, trigger, fn);
+      case 'email-feedback':
+        return this.addEmailFeedbackRule(spec, fn);
     }
   }
 
@@ -363,6 +390,17 @@ export class CitiesSeekingCitiesStack extends Stack {
     });
   }
 
+  /** SES bounce and complaint events arrive on the account's default bus. */
+  private addEmailFeedbackRule(spec: FunctionSpec, fn: NodejsFunction): void {
+    const id = pascalCase(spec.name);
+    const deadLetters = this.asyncFailureHandling(spec, fn, 2);
+    new events.Rule(this, `${id}Rule`, {
+      description: `Delivers SES bounces and complaints to ${spec.name}`,
+      eventPattern: { source: EMAIL_FEEDBACK_PATTERN.source, detailType: EMAIL_FEEDBACK_PATTERN['detail-type'] },
+      targets: [new targets.LambdaFunction(fn, { retryAttempts: 8, maxEventAge: Duration.hours(24), deadLetterQueue: deadLetters })],
+    });
+  }
+
   private addSchedule(spec: FunctionSpec, trigger: Extract<Trigger, { kind: 'schedule' }>, fn: NodejsFunction): void {
     const id = pascalCase(spec.name);
     // The next tick is the retry of a scheduled run, so Lambda itself does not retry.
@@ -385,6 +423,8 @@ export class CitiesSeekingCitiesStack extends Stack {
       target: {
         arn: fn.functionArn,
         roleArn: role.roleArn,
+        // The handler learns which run this is (the rollover derives its month from it).
+        input: JSON.stringify({ scheduledTime: '<aws.scheduler.scheduled-time>' }),
         retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 3600 },
         deadLetterConfig: { arn: deadLetters.queueArn },
       },

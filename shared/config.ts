@@ -46,6 +46,8 @@ export const configSchema = z.object({
   TOKEN_SECRET_ARN: z.string().startsWith('arn:').optional(),
   /** Digest emails one send-batch invocation may send per second (SES counts recipients). */
   DIGEST_SEND_RATE: z.coerce.number().positive().max(1000).default(10),
+  /** First backoff after SES throttles a digest send, doubling on each retry. */
+  DIGEST_RETRY_BASE_MS: z.coerce.number().int().min(0).max(10_000).default(200),
   /** Subscribers per DigestBatchReady event. */
   DIGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(50),
   /** Locally, every raw message sent is also written here as `<message id>.eml`. Unset in AWS. */

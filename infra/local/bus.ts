@@ -55,6 +55,11 @@ export interface LocalBusOptions {
   /** Account written into envelopes and ARNs. Default 000000000000. */
   account?: string;
   targets: readonly LocalBusTarget[];
+  /**
+   * Rules on the account's `default` bus, where AWS services such as SES publish (SES can
+   * publish nowhere else). Events sent to `default` reach these instead of being dropped.
+   */
+  defaultBusTargets?: readonly LocalBusTarget[];
   retry?: LocalBusRetry;
   /** File that dead letters are appended to, one JSON object a line; its directory is created. */
   deadLetterFile?: string;
@@ -235,7 +240,7 @@ export async function startLocalBus(options: LocalBusOptions): Promise<LocalBus>
   if (!Number.isInteger(attempts) || attempts < 1) throw new Error(`retry.attempts must be an integer ≥ 1, got ${attempts}`);
   if (!(baseDelayMs >= 0)) throw new Error(`retry.baseDelayMs must be ≥ 0, got ${baseDelayMs}`);
   const names = new Set<string>();
-  for (const target of options.targets) {
+  for (const target of [...options.targets, ...(options.defaultBusTargets ?? [])]) {
     if (names.has(target.name)) throw new Error(`Two local bus targets are named "${target.name}"`);
     names.add(target.name);
     // Validate now, like PutRule, so a bad pattern fails the start instead of never matching.
@@ -249,6 +254,7 @@ export async function startLocalBus(options: LocalBusOptions): Promise<LocalBus>
     }
   }
   const targets = [...options.targets];
+  const defaultBusTargets = [...(options.defaultBusTargets ?? [])];
 
   const faults: LocalBusFaults = {};
   const publishedEvents: BusEvent[] = [];
@@ -382,6 +388,13 @@ export async function startLocalBus(options: LocalBusOptions): Promise<LocalBus>
         detail,
       };
       const target = resolveBusName(entry.EventBusName);
+      if (target === 'default' && defaultBusTargets.length > 0) {
+        publishedEvents.push(event);
+        for (const candidate of defaultBusTargets) {
+          if (matchesPattern(candidate.pattern, event)) deliveries.push([candidate, event]);
+        }
+        return { EventId: event.id };
+      }
       if (target !== busName) {
         // EventBridge answers an EventId for an unknown bus and delivers the event nowhere.
         droppedEvents.push({ eventBusName: target, event });

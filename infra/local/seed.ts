@@ -8,6 +8,7 @@ import { claimCityName, putNewCity } from '../../shared/cities/repository';
 import { syncDirectory } from '../../shared/cities/directory';
 import type { City } from '../../shared/cities/schema';
 import { isConditionFailed } from '../../shared/data/conditional';
+import { addActiveSubscriber } from '../../shared/subscribers/repository';
 import { nameKey } from '../../shared/text';
 import { DEMO_CITIES, DEMO_SUBSCRIBERS } from './demo-data';
 
@@ -46,23 +47,9 @@ export async function seedDemo(documents: DynamoDBDocumentClient, tableName: str
     await putNewCity(table, city);
     await syncDirectory(table, city);
   }
-  for (const subscriber of DEMO_SUBSCRIBERS) {
-    await documents.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: {
-          pk: `SUBSCRIBER#${subscriber.email}`,
-          sk: 'SUBSCRIBER',
-          email: subscriber.email,
-          name: subscriber.name,
-          status: 'active',
-          subscribedAt: new Date().toISOString(),
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    ).catch((error: unknown) => {
-      if (!isConditionFailed(error)) throw error;
-    });
-  }
+  // Demo subscribers are active at once: on a developer's machine nobody can click a
+  // confirmation link for these made-up addresses, and the digest needs recipients.
+  const seededAt = new Date();
+  for (const subscriber of DEMO_SUBSCRIBERS) await addActiveSubscriber(table, subscriber, seededAt);
   return DEMO_CITIES.length;
 }

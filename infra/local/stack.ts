@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import dynalite from 'dynalite';
 import * as sesLocalModule from 'aws-ses-v2-local';
-import { FUNCTIONS, eventPatternOf, handlerEntry, type FunctionSpec } from '../manifest';
+import { EMAIL_FEEDBACK_PATTERN, FUNCTIONS, eventPatternOf, handlerEntry, type FunctionSpec } from '../manifest';
 import { TABLE_DEFINITION } from '../table';
 import { EVENT_BUS_NAME } from '../../shared/events/contracts';
 import { resetConfig } from '../../shared/config';
@@ -187,6 +187,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           ? [{ name: spec.name, pattern: eventPatternOf(spec.trigger), invoke: (event: unknown) => handlers[spec.name]!(event, {}) }]
           : [],
       ),
+      // SES publishes bounces and complaints to the default bus; locally the same endpoint
+      // stands for it, so a test (or a person) can put such an event and see it handled.
+      defaultBusTargets: (FUNCTIONS as readonly FunctionSpec[]).flatMap((spec) =>
+        spec.trigger.kind === 'email-feedback'
+          ? [{ name: spec.name, pattern: EMAIL_FEEDBACK_PATTERN, invoke: (event: unknown) => handlers[spec.name]!(event, {}) }]
+          : [],
+      ),
     });
     closers.push(() => bus.close());
     process.env.AWS_ENDPOINT_URL_EVENTBRIDGE = bus.url;
@@ -228,7 +235,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
                 name: spec.name,
                 expression: spec.trigger.expression,
                 timezone: spec.trigger.timezone,
-                fire: () => handlers[spec.name]!(scheduledEvent(spec.name)),
+                fire: (at: Date) => handlers[spec.name]!(scheduledEvent(at)),
               }]
             : [],
         ),
@@ -262,7 +269,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   }
 }
 
-/** The event EventBridge Scheduler passes to a Lambda target with no input configured. */
-function scheduledEvent(name: string) {
-  return { 'schedule-name': name, time: new Date().toISOString() };
+/** The input every schedule target gets, as the CDK stack configures it for EventBridge Scheduler. */
+function scheduledEvent(at: Date) {
+  return { scheduledTime: at.toISOString() };
 }

@@ -7,7 +7,8 @@
  *
  *   pk CITY#<id>  sk DIR#<listing>   gsi1pk DIR#<listing>   gsi1sk <nameKey>#<id>
  *
- * Listings: ALL, SEEKING, C#<country>, C#<country>#SEEKING, I#<interest>, I#<interest>#SEEKING.
+ * Listings: ALL, SEEKING, C#<country>, C#<country>#SEEKING, I#<interest>, I#<interest>#SEEKING;
+ * and, on `gsi2`, the featuring queue of the monthly digest (see FEATURE_QUEUE).
  * A search queries the most selective listing its filters allow; a name prefix is a key
  * condition on the sort key (names are compared by `nameKey`, so without case or accents);
  * the rest (a second filter, population range) are filter expressions inside a read budget.
@@ -50,6 +51,19 @@ const listingItemSchema = z.object({
   lastFeaturedMonth: z.string().nullable().optional(),
 });
 
+/**
+ * The featuring queue: every approved, seeking city once, on `gsi2`, ordered exactly as the
+ * digest chooses — never featured first, then longest since last featured, then earliest
+ * registered — so choosing a month's cities reads only the head of the queue.
+ */
+export const FEATURE_QUEUE = 'FEATURE-QUEUE';
+const FEATURE_QUEUE_SK = `DIR#${FEATURE_QUEUE}`;
+
+function featureQueueKeys(city: Pick<City, 'lastFeaturedMonth' | 'registeredAt' | 'id'>) {
+  // '0000-00' sorts before every real month: never-featured cities come first.
+  return { gsi2pk: FEATURE_QUEUE, gsi2sk: `${city.lastFeaturedMonth ?? '0000-00'}#${city.registeredAt}#${city.id}` };
+}
+
 async function batchWrite(table: DirectoryTable, requests: Array<Record<string, unknown>>): Promise<void> {
   for (let start = 0; start < requests.length; start += 25) {
     let pending: Array<Record<string, unknown>> | undefined = requests.slice(start, start + 25);
@@ -80,13 +94,12 @@ export async function syncDirectory(table: DirectoryTable, city: City): Promise<
       ConsistentRead: true,
     }),
   );
-  const wanted = new Set(listingsOf(city).map((listing) => `DIR#${listing}`));
   const { contact: _contact, nameKey: _nameKey, status: _status, ...publicFields } = city;
-  const puts = [...wanted].map((sk) => ({
-    PutRequest: {
-      Item: { pk: key.pk, sk, gsi1pk: sk, gsi1sk: `${city.nameKey}#${city.id}`, ...publicFields },
-    },
-  }));
+  const wanted = new Map<string, Record<string, unknown>>(
+    listingsOf(city).map((listing) => [`DIR#${listing}`, { gsi1pk: `DIR#${listing}`, gsi1sk: `${city.nameKey}#${city.id}` }]),
+  );
+  if (city.status === 'approved' && city.seeking) wanted.set(FEATURE_QUEUE_SK, featureQueueKeys(city));
+  const puts = [...wanted].map(([sk, keys]) => ({ PutRequest: { Item: { pk: key.pk, sk, ...keys, ...publicFields } } }));
   const deletes = (existing.Items ?? [])
     .map((item) => String(item.sk))
     .filter((sk) => !wanted.has(sk))

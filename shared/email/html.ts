@@ -44,21 +44,47 @@ export function detailsText(rows: Array<[string, string | undefined | null]>): s
     .join('\n');
 }
 
+/** Options of {@link emailLayout}. HTML options must already be escaped. */
+export interface EmailLayoutOptions {
+  /** The document title (and the visible heading unless `heading` is given). */
+  title: string;
+  /** The visible heading, when it should differ from the document title. */
+  heading?: string;
+  /** Inbox preview text: hidden in the body, shown by mail clients after the subject. */
+  preheader?: string;
+  /** A small line above the card, e.g. "View this email in your browser". */
+  topHtml?: string;
+  bodyHtml: string;
+  footerHtml?: string;
+}
+
+// Hidden the ways the common clients honour (Outlook needs mso-hide; Gmail, display:none).
+function preheaderHtml(text: string | undefined): string {
+  if (!text) return '';
+  return `<div style="display:none;max-height:0;overflow:hidden;mso-hide:all;font-size:1px;line-height:1px;color:#f3f5f7;opacity:0">${escapeHtml(text)}</div>\n`;
+}
+
+// Its own 600px table, so the line lines up with the card below it in every client.
+function topLineHtml(html: string | undefined): string {
+  if (!html) return '';
+  return `<table role="presentation" width="600" cellpadding="0" cellspacing="0" style="max-width:600px;width:100%"><tr><td align="center" style="padding:0 4px 10px;font-family:Arial,Helvetica,sans-serif;font-size:12px;line-height:1.5;color:#555555">${html}</td></tr></table>\n`;
+}
+
 /**
  * Wraps already-escaped body HTML in the program's email layout.
  *
  * @example
  * const html = emailLayout({ title: 'New registration', bodyHtml: paragraphs(text) });
  */
-export function emailLayout(options: { title: string; bodyHtml: string; footerHtml?: string }): string {
+export function emailLayout(options: EmailLayoutOptions): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(options.title)}</title></head>
 <body style="margin:0;padding:0;background:#f3f5f7">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f3f5f7"><tr><td align="center" style="padding:24px 12px">
-<table role="presentation" width="600" cellpadding="0" cellspacing="0" style="max-width:600px;width:100%;background:#ffffff;border-radius:6px;font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1d2731">
+${preheaderHtml(options.preheader)}<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f3f5f7"><tr><td align="center" style="padding:24px 12px">
+${topLineHtml(options.topHtml)}<table role="presentation" width="600" cellpadding="0" cellspacing="0" style="max-width:600px;width:100%;background:#ffffff;border-radius:6px;font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1d2731">
 <tr><td style="background:#12466e;color:#ffffff;padding:16px 24px;border-radius:6px 6px 0 0;font-size:18px;font-weight:bold">Cities Seeking Cities</td></tr>
 <tr><td style="padding:24px">
-<h1 style="font-size:20px;margin:0 0 16px;color:#12466e">${escapeHtml(options.title)}</h1>
+<h1 style="font-size:20px;margin:0 0 16px;color:#12466e">${escapeHtml(options.heading ?? options.title)}</h1>
 ${options.bodyHtml}
 </td></tr>
 <tr><td style="padding:16px 24px;color:#666;font-size:12px;border-top:1px solid #e3e7eb">${options.footerHtml ?? 'Cities Seeking Cities helps communities abroad find a sister city in the United States.'}</td></tr>

@@ -35,6 +35,27 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   return { statusCode, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
 
+/**
+ * An HTML response (a complete page). Pages never go into shared caches: some carry tokens.
+ *
+ * @example
+ * return html(200, renderDigestWebPage(digest, publicUrl));
+ */
+export function html(statusCode: number, page: string, headers: Record<string, string> = {}): HttpResult {
+  return {
+    statusCode,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      // Pages are self-contained: no scripts, nothing loaded from elsewhere.
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+      ...headers,
+    },
+    body: page,
+  };
+}
+
 /** Maps any thrown value to the response a client should see. */
 export function errorResponse(error: unknown): HttpResult {
   if (error instanceof ValidationError) {

@@ -279,8 +279,19 @@ describe('events', () => {
     // Act
     const rules = Object.values(template.findResources('AWS::Events::Rule') as Record<string, Resource>);
 
-    // Assess
-    expect(rules).toHaveLength(subscribers.length);
+    // Assess: one rule per event subscriber on our bus, plus one per email-feedback function on the default bus.
+    const feedback = (FUNCTIONS as readonly FunctionSpec[]).filter((spec) => spec.trigger.kind === 'email-feedback');
+    expect(rules).toHaveLength(subscribers.length + feedback.length);
+    for (const spec of feedback) {
+      const fnId = logicalIdOf(stack, functionOf(stack, spec));
+      const own = rules.filter((rule) => JSON.stringify(rule.Properties?.['Targets']).includes(`"${fnId}"`));
+      expect(own, spec.name).toHaveLength(1);
+      expect(own[0]?.Properties?.['EventBusName']).toBeUndefined();
+      expect(own[0]?.Properties).toMatchObject({
+        EventPattern: { source: ['aws.ses'], 'detail-type': ['Email Bounced', 'Email Complaint Received'] },
+        Targets: [{ RetryPolicy: { MaximumRetryAttempts: 8 }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } } }],
+      });
+    }
     for (const spec of subscribers) {
       if (spec.trigger.kind !== 'event') continue;
       const fnId = logicalIdOf(stack, functionOf(stack, spec));
@@ -541,5 +552,68 @@ describe('cdk-nag', () => {
     expect(unexplained).toEqual([]);
     expect(inTemplate.length).toBeGreaterThan(0);
     expect(inTemplate.filter((rule) => rule.reason.trim().length === 0)).toEqual([]);
+  });
+});
+
+describe('digest infrastructure', () => {
+  it('publishes SES bounces and complaints to the default bus and lets SES suppress them too', () => {
+    // Act
+    const { template } = dev;
+
+    // Assess
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({
+        Enabled: true,
+        MatchingEventTypes: Match.arrayWith(['bounce', 'complaint']),
+        EventBridgeDestination: { EventBusArn: Match.anyValue() },
+      }),
+    });
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      SuppressionOptions: { SuppressedReasons: Match.arrayWith(['BOUNCE', 'COMPLAINT']) },
+    });
+  });
+
+  it('keeps the token-signing key in Secrets Manager, readable only by functions that sign or verify links', () => {
+    // Prepare
+    const { template, stack } = dev;
+    const secrets = Object.keys(template.findResources('AWS::SecretsManager::Secret'));
+
+    // Assess
+    expect(secrets).toHaveLength(1);
+    for (const spec of FUNCTIONS as readonly FunctionSpec[]) {
+      const fn = template.findResources('AWS::Lambda::Function')[logicalIdOf(stack, functionOf(stack, spec))]!;
+      const env = (fn.Properties.Environment?.Variables ?? {}) as Record<string, unknown>;
+      expect('TOKEN_SECRET_ARN' in env, spec.name).toBe(Boolean(spec.access.secret));
+      expect('TOKEN_SECRET' in env, spec.name).toBe(false);
+    }
+    const readers = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
+      JSON.stringify(policy.Properties.PolicyDocument).includes('secretsmanager:GetSecretValue'),
+    );
+    expect(readers).toHaveLength((FUNCTIONS as readonly FunctionSpec[]).filter((spec) => spec.access.secret).length);
+  });
+
+  it('fires the rollover at 09:00 New York time on the 1st and passes the scheduled time', () => {
+    // Act
+    const { template } = dev;
+
+    // Assess
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 9 1 * ? *)',
+      ScheduleExpressionTimezone: 'America/New_York',
+      Target: Match.objectLike({ Input: JSON.stringify({ scheduledTime: '<aws.scheduler.scheduled-time>' }) }),
+    });
+  });
+
+  it('paces the digest sender with reserved concurrency and its send rate', () => {
+    // Prepare
+    const { template, stack } = dev;
+    const spec = (FUNCTIONS as readonly FunctionSpec[]).find((candidate) => candidate.name === 'send-digest-batch')!;
+
+    // Act
+    const fn = template.findResources('AWS::Lambda::Function')[logicalIdOf(stack, functionOf(stack, spec))]!;
+
+    // Assess
+    expect(fn.Properties.ReservedConcurrentExecutions).toBe(spec.reservedConcurrency);
+    expect(fn.Properties.Environment.Variables.DIGEST_SEND_RATE).toBe(spec.environment?.DIGEST_SEND_RATE);
   });
 });

@@ -1,0 +1,12 @@
+import { config } from '../../shared/config';
+import { table } from '../../shared/data/table';
+import { monthFromPath, previewDigest } from '../../shared/digest/planning';
+import { renderDigestPreview } from '../../shared/digest/render';
+import { requireCoordinator } from '../../shared/http/auth';
+import { html, httpHandler } from '../../shared/http/response';
+
+export const handler = httpHandler(async (event) => {
+  requireCoordinator(event);
+  const digest = await previewDigest(table(), monthFromPath(event.pathParameters?.month));
+  return html(200, renderDigestPreview(digest, config().PUBLIC_URL));
+});

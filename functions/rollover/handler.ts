@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { monthAt, rollOver } from '../../shared/digest/rollover';
+import { busPublisher } from '../../shared/events/bus';
+import { logger } from '../../shared/logger';
+
+// EventBridge Scheduler passes `{"scheduledTime": "<aws.scheduler.scheduled-time>"}` (set on
+// the schedule's target input); the month is the one that time falls in, in New York.
+const scheduleInputSchema = z.object({ scheduledTime: z.iso.datetime({ offset: true }).optional() }).loose();
+
+export const handler = async (event: unknown): Promise<{ month: string }> => {
+  const input = scheduleInputSchema.parse(event ?? {});
+  const month = monthAt(input.scheduledTime ? new Date(input.scheduledTime) : new Date());
+  await rollOver(busPublisher(), month);
+  logger.info('month rolled over', { month });
+  return { month };
+};
