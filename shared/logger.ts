@@ -39,4 +39,12 @@ export const logger = {
   withKeys<T>(keys: Record<string, unknown>, work: () => Promise<T>): Promise<T> {
     return invocationKeys.run({ ...invocationKeys.getStore(), ...keys }, work);
   },
+  /**
+   * The correlation id of the current invocation, if any: events published now carry it on,
+   * so one registration or inquiry can be followed from the request to the email.
+   */
+  correlationId(): string | undefined {
+    const id = invocationKeys.getStore()?.correlationId;
+    return typeof id === 'string' ? id : undefined;
+  },
 };

@@ -6,8 +6,9 @@ import type { EventPublisher } from '../events/publisher';
 import { outboxAttributes, publishFromOutbox } from '../events/outbox';
 import { ConflictError } from '../errors';
 import { nameKey } from '../text';
-import { claimCityName, cityKey, getCity, putNewCity, type CityTable } from './repository';
+import { claimCityName, cityKey, getCity, putNewCity, releaseCityName, type CityTable } from './repository';
 import type { City, Registration } from './schema';
+import { recordMetric } from '../metrics';
 
 /** A claim whose city never got written (the writer died) may be taken over after this long. */
 export const ORPHAN_CLAIM_MS = 5 * 60_000;
@@ -65,7 +66,15 @@ export async function registerCity(deps: RegistrationDeps, registration: Registr
     lastFeaturedMonth: null,
   };
   const outbox = outboxAttributes([{ detailType: 'CityRegistered', detail: { cityId: id } }], now);
-  await putNewCity(deps, city, outbox);
+  try {
+    await putNewCity(deps, city, outbox);
+  } catch (error) {
+    // The city was not stored (e.g. throttled): free its name so that the client's retry of
+    // this very registration is not refused as a duplicate of nothing.
+    await releaseCityName(deps, city).catch(() => undefined);
+    throw error;
+  }
   await publishFromOutbox(deps, cityKey(id), outbox);
+  recordMetric('CityRegistered');
   return city;
 }

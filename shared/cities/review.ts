@@ -10,6 +10,7 @@ import type { EventPublisher } from '../events/publisher';
 import { ConflictError, NotFoundError } from '../errors';
 import { isConditionFailed } from '../data/conditional';
 import { multiLine } from '../text';
+import { recordMetric } from '../metrics';
 import { syncDirectory } from './directory';
 import { cityIndexAttributes, cityKey, getCity, releaseCityName, type CityTable } from './repository';
 import { CITY_STATUSES, storedCitySchema, type City, type CityStatus } from './schema';
@@ -84,7 +85,11 @@ async function decide(
  */
 export async function approveCity(deps: ReviewDeps, id: string): Promise<City> {
   let city = await mustGet(deps, id);
-  if (city.status === 'pending') city = (await decide(deps, city, 'approved', 'CityApproved', { seeking: true })) ?? (await mustGet(deps, id));
+  if (city.status === 'pending') {
+    const decided = await decide(deps, city, 'approved', 'CityApproved', { seeking: true });
+    if (decided) recordMetric('CityApproved');
+    city = decided ?? (await mustGet(deps, id));
+  }
   if (city.status === 'rejected') throw new ConflictError(`${city.name} was rejected; it can register again.`, city.id);
   // Re-syncing on every call repairs listings left half-written by an earlier failure.
   await syncDirectory(deps, city);

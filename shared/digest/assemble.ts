@@ -17,6 +17,7 @@ import { DEFAULT_SPOTLIGHT } from './default-spotlight';
 import { digestKey, getDigest, getPins, getSpotlight, putDigestOnce } from './repository';
 import { monthName, type Digest } from './schema';
 import { selectFeatured, toFeaturedCity } from './selection';
+import { recordMetric } from '../metrics';
 
 export interface AssembleDeps extends Table {
   publisher: EventPublisher;
@@ -84,6 +85,7 @@ export async function assembleDigest(deps: AssembleDeps, month: string): Promise
   }
   logger.info('digest assembled', { month, featured: digest.featured.map((city) => city.id) });
   await markFeatured(deps, digest);
+  if (digest.status === 'assembled') recordMetric('DigestsAssembled');
   if (outbox) {
     await publishFromOutbox(deps, digestKey(month), outbox);
     return 'assembled';

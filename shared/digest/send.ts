@@ -14,6 +14,7 @@ import { logger } from '../logger';
 import { getSubscribers, unsubscribeLinks } from '../subscribers';
 import { renderDigestEmail } from './render';
 import { getDigest } from './repository';
+import { recordMetric } from '../metrics';
 
 export interface SendBatchDeps extends Table {
   mailer: Mailer;
@@ -101,6 +102,7 @@ export async function sendDigestBatch(deps: SendBatchDeps, month: string, subscr
       unfinished ??= error;
     }
   }
+  if (outcome.sent > 0) recordMetric('DigestsSent', outcome.sent);
   if (unfinished) throw unfinished;
   return outcome;
 }

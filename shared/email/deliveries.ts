@@ -14,6 +14,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocu
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { isConditionFailed } from '../data/conditional';
+import { logger } from '../logger';
 
 export const DELIVERY_LEASE_MS = 60_000;
 
@@ -98,5 +99,6 @@ export async function deliverOnce(
       ExpressionAttributeValues: { ':sent': 'sent', ':messageId': messageId, ':sentAt': new Date().toISOString() },
     }),
   );
+  logger.info('email sent', { cause, messageId });
   return 'sent';
 }

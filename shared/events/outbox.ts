@@ -37,10 +37,15 @@ const outboxItemSchema = z.object({
  * const item = { pk, sk, ...fields, ...outboxAttributes([{ detailType: 'CityRegistered', detail: { cityId } }], now) };
  */
 export function outboxAttributes(events: readonly DomainEvent[], now: Date) {
+  // Events carry the correlation id of the request (or event) that caused them.
+  const correlationId = logger.correlationId();
   return {
     outboxPk: OUTBOX_PARTITION,
     outboxDue: new Date(now.getTime() + OUTBOX_GRACE_MS).toISOString(),
-    outbox: events.map((event) => ({ detailType: event.detailType, detail: event.detail })),
+    outbox: events.map((event) => ({
+      detailType: event.detailType,
+      detail: correlationId && !event.detail.correlationId ? { ...event.detail, correlationId } : event.detail,
+    })),
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import { PutEventsCommand, type EventBridgeClient, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { EVENT_SOURCE, type DomainEvent } from './contracts';
+import { logger } from '../logger';
 
 /** Port: anything that can put domain events on the program's bus. */
 export interface EventPublisher {
@@ -41,12 +42,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function eventBridgePublisher(client: EventBridgeClient, options: EventBridgePublisherOptions): EventPublisher {
   const attempts = options.attempts ?? 3;
   const baseDelayMs = options.baseDelayMs ?? 100;
-  const toEntry = (event: DomainEvent): PutEventsRequestEntry => ({
-    EventBusName: options.busName,
-    Source: EVENT_SOURCE,
-    DetailType: event.detailType,
-    Detail: JSON.stringify(event.detail),
-  });
+  const toEntry = (event: DomainEvent): PutEventsRequestEntry => {
+    // Carry the current correlation id on, unless the event already names one.
+    const correlationId = logger.correlationId();
+    const detail = correlationId && !event.detail.correlationId ? { ...event.detail, correlationId } : event.detail;
+    return { EventBusName: options.busName, Source: EVENT_SOURCE, DetailType: event.detailType, Detail: JSON.stringify(detail) };
+  };
 
   async function publishChunk(chunk: readonly DomainEvent[]): Promise<void> {
     let pending = [...chunk];

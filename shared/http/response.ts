@@ -97,10 +97,25 @@ export function httpHandler(
   route: (event: APIGatewayProxyEventV2) => Promise<HttpResult>,
 ): (event: APIGatewayProxyEventV2) => Promise<HttpResult> {
   return async (event) => {
-    try {
-      return await route(event);
-    } catch (error) {
-      return errorResponse(error);
-    }
+    const correlationId = correlationIdOf(event);
+    return logger.withKeys({ correlationId, route: event.routeKey }, async () => {
+      let result: HttpResult;
+      try {
+        result = await route(event);
+      } catch (error) {
+        result = errorResponse(error);
+      }
+      logger.info('request', { status: result.statusCode });
+      return { ...result, headers: { ...result.headers, 'x-correlation-id': correlationId } };
+    });
   };
+}
+
+/**
+ * The correlation id of a request: the caller's `x-correlation-id` when it is a sane token
+ * (so a client can follow its own request), else API Gateway's request id.
+ */
+function correlationIdOf(event: APIGatewayProxyEventV2): string {
+  const supplied = event.headers?.['x-correlation-id'];
+  return supplied && /^[\w.:-]{8,128}$/.test(supplied) ? supplied : event.requestContext.requestId;
 }

@@ -13,6 +13,7 @@ import { NotFoundError } from '../errors';
 import { isConditionFailed } from '../data/conditional';
 import { getCity, type CityTable } from '../cities/repository';
 import { storedInquirySchema, type Inquiry, type InquiryInput } from './schema';
+import { recordMetric } from '../metrics';
 
 export const inquiryKey = (id: string) => ({ pk: `INQUIRY#${id}`, sk: 'INQUIRY' });
 
@@ -62,6 +63,7 @@ export async function submitInquiry(deps: SubmitInquiryDeps, cityId: string, inp
     return storedInquirySchema.parse(existing.Item);
   }
   await publishFromOutbox(deps, inquiryKey(id), outbox);
+  recordMetric('InquirySubmitted');
   return inquiry;
 }
 

@@ -14,6 +14,7 @@ import { suppressAddress, type SuppressionReason } from '../email/suppression';
 import { logger } from '../logger';
 import { subscriberIdOf } from './identity';
 import { markSuppressed } from './repository';
+import { recordMetric } from '../metrics';
 
 const envelopeSchema = z.object({
   id: z.string(),
@@ -124,5 +125,6 @@ export async function applySesFeedback(table: Table, feedback: SesFeedback): Pro
     await markSuppressed(table, subscriberIdOf(email), feedback.at);
   }
   logger.info('addresses suppressed', { reason: feedback.action.suppress, subscriberIds: feedback.recipients.map(subscriberIdOf) });
+  recordMetric(feedback.action.suppress === 'complaint' ? 'EmailComplained' : 'EmailBounced', feedback.recipients.length);
   return { suppressed };
 }
