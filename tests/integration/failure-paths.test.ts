@@ -21,11 +21,13 @@ afterAll(async () => {
   await stack?.stop();
 });
 afterEach(() => {
+  process.env.LOG_LEVEL = 'warn';
   vi.restoreAllMocks();
   logLines = [];
 });
 
 function captureLogs() {
+  process.env.LOG_LEVEL = 'info';
   const keep = (...args: unknown[]) => {
     logLines.push(args.map(String).join(' '));
   };
