@@ -12,7 +12,6 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import dynalite from 'dynalite';
 import * as sesLocalModule from 'aws-ses-v2-local';
 import { EMAIL_FEEDBACK_PATTERN, FUNCTIONS, eventPatternOf, handlerEntry, type FunctionSpec } from '../manifest';
 import { TABLE_DEFINITION } from '../table';
@@ -26,6 +25,7 @@ import { startLocalBus, type LocalBus } from './bus';
 import { startLocalHttp, type Fallback, type HttpLambda, type LocalHttpServer } from './http';
 import { startSchedules } from './schedule';
 import { ensureTable } from './table';
+import { dynamoEngineFromEnv, startLocalDynamo, type DynamoEngine } from './dynamodb';
 import { bearerAuthorizer, DEFAULT_COORDINATOR_TOKEN } from './authorizer';
 
 // aws-ses-v2-local is CommonJS with an `exports.default`: Node's ESM loader and vitest's
@@ -50,6 +50,8 @@ export interface LocalStackOptions {
   /** Run the declared schedules on their timers (off in tests, which call handlers directly). */
   schedules?: boolean;
   busRetry?: { attempts?: number; baseDelayMs?: number };
+  /** dynalite (default) or AWS's DynamoDB Local; defaults to DYNAMODB_ENGINE. */
+  dynamoEngine?: DynamoEngine;
   /** Serves what no API route claims (the web pages). */
   fallback?: Fallback;
   log?: (line: string) => void;
@@ -66,13 +68,6 @@ export interface LocalStack {
   /** Each function's real handler, by manifest name. */
   handlers: Record<string, AnyHandler>;
   stop(): Promise<void>;
-}
-
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolvePort((server.address() as AddressInfo).port));
-  });
 }
 
 function closeServer(server: Server): Promise<void> {
@@ -130,15 +125,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
 
   try {
-    // 1. DynamoDB (dynalite), persisted under the data directory when there is one.
-    const dynamoServer = dynalite({
-      path: dataDir ? join(dataDir, 'dynamodb') : undefined,
-      createTableMs: 0,
-      deleteTableMs: 0,
-      updateTableMs: 0,
-    }) as Server;
-    const dynamoPort = await listen(dynamoServer, ports.dynamodb ?? 0);
-    closers.push(() => closeServer(dynamoServer));
+    // 1. DynamoDB: dynalite, or DynamoDB Local when DYNAMODB_ENGINE asks for it.
+    const dynamo = await startLocalDynamo(options.dynamoEngine ?? dynamoEngineFromEnv(), { port: ports.dynamodb ?? 0, dataDir });
+    const dynamoPort = dynamo.port;
+    closers.push(() => dynamo.stop());
 
     // 2. SES (aws-ses-v2-local) with its mailbox page.
     process.env.AWS_SES_ACCOUNT = JSON.stringify(LOCAL_SES_ACCOUNT);
