@@ -1,0 +1,95 @@
+/**
+ * Bundle size and module-init time of every function, against a bare handler that imports only
+ * the same AWS SDK clients (what any function using those clients must pay).
+ */
+import { buildSync, type Metafile } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { FUNCTIONS, handlerEntry, type FunctionSpec } from '../infra/manifest';
+import { BUNDLE_OPTIONS } from '../infra/bundling';
+
+const SDK_CLIENTS: Record<string, string> = {
+  '@aws-sdk/client-dynamodb': 'DynamoDBClient',
+  '@aws-sdk/lib-dynamodb': 'DynamoDBDocumentClient',
+  '@aws-sdk/client-eventbridge': 'EventBridgeClient',
+  '@aws-sdk/client-sesv2': 'SESv2Client',
+  '@aws-sdk/client-secrets-manager': 'SecretsManagerClient',
+};
+
+export interface FunctionFigures {
+  name: string;
+  bundleBytes: number;
+  baselineBytes: number;
+  initMs: number;
+  baselineInitMs: number;
+  initRatio: number;
+  sdkClients: string[];
+}
+
+function bundle(entry: string, outfile: string): Metafile {
+  const result = buildSync({ ...BUNDLE_OPTIONS, entryPoints: [entry], outfile, bundle: true, metafile: true, logLevel: 'silent' });
+  return result.metafile!;
+}
+
+/** The SDK client packages a bundle pulls in, read from esbuild's metafile. */
+function clientsIn(metafile: Metafile): string[] {
+  const inputs = Object.keys(metafile.inputs);
+  return Object.keys(SDK_CLIENTS).filter((pkg) => inputs.some((input) => input.includes(`node_modules/${pkg}/`)));
+}
+
+/** Median milliseconds to import `file` in a fresh Node process, over `runs` processes. */
+function medianInitMs(file: string, runs: number): number {
+  const script = `const t = performance.now(); await import(${JSON.stringify(`file://${file}`)}); process.stdout.write(String(performance.now() - t));`;
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      env: { ...process.env, AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    });
+    times.push(Number(out.toString()));
+  }
+  times.sort((a, b) => a - b);
+  return Math.round((times[Math.floor(times.length / 2)] as number) * 10) / 10;
+}
+
+/**
+ * @example
+ * const figures = measureBundles(7);
+ */
+export function measureBundles(runs = 7, log: (line: string) => void = () => undefined): FunctionFigures[] {
+  const dir = mkdtempSync(join(tmpdir(), 'cities-bench-bundles-'));
+  const baselines = new Map<string, { bytes: number; initMs: number }>();
+  const figures: FunctionFigures[] = [];
+  for (const spec of FUNCTIONS as readonly FunctionSpec[]) {
+    const outfile = join(dir, `${spec.name}.mjs`);
+    const clients = clientsIn(bundle(resolve(handlerEntry(spec)), outfile));
+    const key = clients.join('+') || 'none';
+    if (!baselines.has(key)) {
+      // The bare handler: the same clients, referenced so that tree-shaking keeps them.
+      const source = join(dir, `baseline-${baselines.size}.ts`);
+      writeFileSync(
+        source,
+        clients.map((pkg, i) => `import { ${SDK_CLIENTS[pkg]} as C${i} } from ${JSON.stringify(resolve('node_modules', pkg))};`).join('\n') +
+          `\nexport const clients = [${clients.map((_, i) => `C${i}`).join(', ')}];\nexport const handler = async () => clients.length;\n`,
+      );
+      const baselineFile = join(dir, `baseline-${baselines.size}.mjs`);
+      bundle(source, baselineFile);
+      baselines.set(key, { bytes: statSync(baselineFile).size, initMs: medianInitMs(baselineFile, runs) });
+    }
+    const baseline = baselines.get(key)!;
+    const initMs = medianInitMs(outfile, runs);
+    const entry: FunctionFigures = {
+      name: spec.name,
+      bundleBytes: statSync(outfile).size,
+      baselineBytes: baseline.bytes,
+      initMs,
+      baselineInitMs: baseline.initMs,
+      initRatio: Math.round((initMs / Math.max(baseline.initMs, 0.1)) * 100) / 100,
+      sdkClients: clients,
+    };
+    log(`${spec.name}: ${entry.bundleBytes} B, init ${initMs} ms (bare SDK ${baseline.initMs} ms, ×${entry.initRatio})`);
+    figures.push(entry);
+  }
+  return figures;
+}
