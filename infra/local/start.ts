@@ -7,7 +7,7 @@ import { documentClient } from '../../shared/aws/dynamodb';
 import { config } from '../../shared/config';
 import { startLocalStack } from './stack';
 import { seedDemo } from './seed';
-import { landingPage } from './landing';
+import { sitePages } from './pages';
 import { DEFAULT_COORDINATOR_TOKEN } from './authorizer';
 
 // The SDK warns that releases after January 2027 need Node 22; the lock file pins releases that
@@ -44,7 +44,7 @@ const stack = await startLocalStack({
   coordinatorToken: settings.COORDINATOR_TOKEN,
   publicUrl: settings.PUBLIC_URL ?? `http://localhost:${settings.PORT}`,
   schedules: true,
-  fallback: landingPage,
+  fallback: sitePages(`${settings.DATA_DIR}/site`),
   log: (line) => console.log(line),
 }).catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);

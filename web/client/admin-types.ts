@@ -1,0 +1,28 @@
+/** What the coordinator routes return (shared/cities/schema.ts AdminCity, inquiries). */
+export interface AdminCity {
+  id: string;
+  name: string;
+  country: string;
+  countryName: string;
+  region?: string;
+  population: number;
+  description: string;
+  interests: string[];
+  contact: { name: string; email: string; title?: string; phone?: string };
+  website?: string;
+  status: 'pending' | 'approved' | 'rejected';
+  seeking: boolean;
+  registeredAt: string;
+}
+
+export interface Inquiry {
+  id: string;
+  cityId: string;
+  cityName: string;
+  name: string;
+  email: string;
+  organization: string;
+  state?: string;
+  message: string;
+  submittedAt: string;
+}
