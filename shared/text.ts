@@ -2,7 +2,7 @@
  * Text rules shared by every form: what a single-line field may contain, and how names are
  * compared.
  */
-import { z } from 'zod';
+import * as z from './zod';
 
 // Any C0/C1 control character (CR, LF, TAB, NUL, ESC…): never valid in a one-line field, and
 // the raw material of header injection.
@@ -17,30 +17,34 @@ const CONTROL_EXCEPT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u00
  * const name = singleLine(1, 120);
  */
 export function singleLine(min: number, max: number) {
-  return z
-    .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
-    .refine((value) => !CONTROL.test(value), { message: 'must be a single line without control characters' })
-    .transform((value) => value.trim())
-    .pipe(
+  // Order matters: control characters are refused before trimming could remove them.
+  return z.pipe(
+    z.pipe(
       z
-        .string()
-        .min(min, { message: min === 1 ? 'must not be empty' : `must be at least ${min} characters` })
-        .max(max, { message: `must be at most ${max} characters` }),
-    );
+        .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
+        .check(z.refine((value) => !CONTROL.test(value), { error: 'must be a single line without control characters' })),
+      z.transform((value: string) => value.trim()),
+    ),
+    z
+      .string()
+      .check(
+        z.minLength(min, { error: min === 1 ? 'must not be empty' : `must be at least ${min} characters` }),
+        z.maxLength(max, { error: `must be at most ${max} characters` }),
+      ),
+  );
 }
 
 /** Multi-line text (descriptions, messages): line breaks allowed, other control characters not. */
 export function multiLine(min: number, max: number) {
-  return z
-    .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
-    .refine((value) => !CONTROL_EXCEPT_LINES.test(value), { message: 'must not contain control characters' })
-    .transform((value) => value.replace(/\r\n?/g, '\n').trim())
-    .pipe(
+  return z.pipe(
+    z.pipe(
       z
-        .string()
-        .min(min, { message: 'must not be empty' })
-        .max(max, { message: `must be at most ${max} characters` }),
-    );
+        .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
+        .check(z.refine((value) => !CONTROL_EXCEPT_LINES.test(value), { error: 'must not contain control characters' })),
+      z.transform((value: string) => value.replace(/\r\n?/g, '\n').trim()),
+    ),
+    z.string().check(z.minLength(min, { error: 'must not be empty' }), z.maxLength(max, { error: `must be at most ${max} characters` })),
+  );
 }
 
 /**

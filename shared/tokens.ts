@@ -10,7 +10,7 @@
  * domain decides on its own when a confirm link stops counting (only while pending).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from './zod';
 import { config } from './config';
 
 export type TokenPurpose = 'confirm' | 'unsubscribe';
@@ -30,7 +30,7 @@ const MAX_TOKEN_LENGTH = 200;
  */
 const DEVELOPMENT_KEY = 'cities-seeking-cities/local-development-only/not-a-secret';
 
-const secretStringSchema = z.string().min(32, { message: 'the token secret must be at least 32 characters' });
+const secretStringSchema = z.string().check(z.minLength(32, { error: 'the token secret must be at least 32 characters' }));
 
 /** One Secrets Manager read per container; a failed read is forgotten so the next call retries. */
 let fetchedSecret: { arn: string; key: Promise<string> } | undefined;

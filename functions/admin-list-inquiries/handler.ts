@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../shared/zod';
 import { table } from '../../shared/data/table';
 import { requireCoordinator } from '../../shared/http/auth';
 import { parseWith } from '../../shared/http/request';
@@ -6,7 +6,12 @@ import { httpHandler, json } from '../../shared/http/response';
 import { listInquiries } from '../../shared/inquiries/submit';
 
 const querySchema = z.object({
-  cityId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/i, { message: 'must be a city id' }).transform((id) => id.toUpperCase()).optional(),
+  cityId: z.optional(
+    z.pipe(
+      z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/i, { error: 'must be a city id' })),
+      z.transform((id: string) => id.toUpperCase()),
+    ),
+  ),
 });
 
 export const handler = httpHandler(async (event) => {

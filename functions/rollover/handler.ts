@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import * as z from '../../shared/zod';
 import { monthAt, rollOver } from '../../shared/digest/rollover';
 import { busPublisher } from '../../shared/events/bus';
 import { logger } from '../../shared/logger';
 
 // EventBridge Scheduler passes `{"scheduledTime": "<aws.scheduler.scheduled-time>"}` (set on
 // the schedule's target input); the month is the one that time falls in, in New York.
-const scheduleInputSchema = z.object({ scheduledTime: z.iso.datetime({ offset: true }).optional() }).loose();
+const scheduleInputSchema = z.looseObject({ scheduledTime: z.optional(z.iso.datetime({ offset: true })) });
 
 export const handler = async (event: unknown): Promise<{ month: string }> => {
   const input = scheduleInputSchema.parse(event ?? {});

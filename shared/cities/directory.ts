@@ -17,7 +17,7 @@
  * to a city — approval, the seeking flag, being featured — simply re-syncs it.
  */
 import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from '../zod';
 import { ValidationError } from '../errors';
 import { nameKey } from '../text';
 import { INTEREST_IDS, type InterestId } from './interests';
@@ -41,14 +41,14 @@ const listingItemSchema = z.object({
   id: z.string(),
   name: z.string(),
   country: z.string(),
-  region: z.string().optional(),
+  region: z.optional(z.string()),
   population: z.number(),
   description: z.string(),
   interests: z.array(z.enum(INTEREST_IDS)),
   seeking: z.boolean(),
-  website: z.string().optional(),
+  website: z.optional(z.string()),
   registeredAt: z.string(),
-  lastFeaturedMonth: z.string().nullable().optional(),
+  lastFeaturedMonth: z.optional(z.nullable(z.string())),
 });
 
 /**
@@ -112,36 +112,45 @@ const cursorSchema = z.object({
   k: z.object({ pk: z.string(), sk: z.string(), gsi1pk: z.string(), gsi1sk: z.string() }),
 });
 
-const bool = z.enum(['true', 'false'], { message: 'must be true or false' }).transform((value) => value === 'true');
+const bool = z.pipe(
+  z.enum(['true', 'false'], { error: 'must be true or false' }),
+  z.transform((value: 'true' | 'false') => value === 'true'),
+);
 const count = (name: string) =>
-  z
-    .string()
-    .regex(/^\d{1,9}$/, { message: `${name} must be a whole number` })
-    .transform(Number);
+  z.pipe(
+    z.string().check(z.regex(/^\d{1,9}$/, { error: `${name} must be a whole number` })),
+    z.transform((value: string) => Number(value)),
+  );
 
 /** The query string of `GET /api/cities`. */
 export const searchQuerySchema = z
   .object({
-    seeking: bool.optional(),
-    country: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .regex(/^[A-Z]{2}$/, { message: 'must be a two-letter country code, such as LA' })
-      .optional(),
-    interest: z.enum(INTEREST_IDS, { message: `must be one of: ${INTEREST_IDS.join(', ')}` }).optional(),
-    q: z.string().trim().min(1, { message: 'must not be empty' }).max(120, { message: 'must be at most 120 characters' }).optional(),
-    minPopulation: count('minPopulation').optional(),
-    maxPopulation: count('maxPopulation').optional(),
-    limit: count('limit')
-      .pipe(z.number().min(1, { message: 'must be between 1 and 100' }).max(100, { message: 'must be between 1 and 100' }))
-      .default(20),
-    cursor: z.string().max(2048, { message: 'is not a cursor from a previous page' }).optional(),
+    seeking: z.optional(bool),
+    country: z.optional(
+      z.string().check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z]{2}$/, { error: 'must be a two-letter country code, such as LA' })),
+    ),
+    interest: z.optional(z.enum(INTEREST_IDS, { error: `must be one of: ${INTEREST_IDS.join(', ')}` })),
+    q: z.optional(
+      z.string().check(z.trim(), z.minLength(1, { error: 'must not be empty' }), z.maxLength(120, { error: 'must be at most 120 characters' })),
+    ),
+    minPopulation: z.optional(count('minPopulation')),
+    maxPopulation: z.optional(count('maxPopulation')),
+    limit: z._default(
+      z.pipe(
+        count('limit'),
+        z.number().check(z.gte(1, { error: 'must be between 1 and 100' }), z.lte(100, { error: 'must be between 1 and 100' })),
+      ),
+      20,
+    ),
+    cursor: z.optional(z.string().check(z.maxLength(2048, { error: 'is not a cursor from a previous page' }))),
   })
-  .refine((query) => query.minPopulation === undefined || query.maxPopulation === undefined || query.minPopulation <= query.maxPopulation, {
-    message: 'must not be less than minPopulation',
-    path: ['maxPopulation'],
-  });
+  .check(
+    z.refine(
+      (query) =>
+        query.minPopulation === undefined || query.maxPopulation === undefined || query.minPopulation <= query.maxPopulation,
+      { error: 'must not be less than minPopulation', path: ['maxPopulation'] },
+    ),
+  );
 
 export type SearchQuery = z.infer<typeof searchQuerySchema>;
 

@@ -9,7 +9,7 @@
  * transactions: one conditional PutItem decides the race, and exactly one registration wins.
  */
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from '../zod';
 import { storedCitySchema, type City } from './schema';
 import { isConditionFailed } from '../data/conditional';
 

@@ -3,7 +3,7 @@
  * Every change is a conditional single-item update; repeating one is harmless.
  */
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from '../zod';
 import type { DetailType } from '../events/contracts';
 import { outboxAttributes, publishFromOutbox } from '../events/outbox';
 import type { EventPublisher } from '../events/publisher';
@@ -144,7 +144,7 @@ export async function setSeeking(deps: CityTable & { now?: () => Date }, id: str
 
 /** The query string of `GET /api/admin/cities`. */
 export const reviewQuerySchema = z.object({
-  status: z.enum(CITY_STATUSES, { message: 'must be pending, approved or rejected' }).default('pending'),
+  status: z._default(z.enum(CITY_STATUSES, { error: 'must be pending, approved or rejected' }), 'pending'),
 });
 
 /**

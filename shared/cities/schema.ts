@@ -1,44 +1,50 @@
 /**
  * Cities: what a registration may contain, what is stored, and what the public may see.
  */
-import { z } from 'zod';
+import * as z from '../zod';
 import { multiLine, singleLine } from '../text';
-import { INTEREST_IDS } from './interests';
+import { INTEREST_IDS, type InterestId } from './interests';
 import { HOME_COUNTRY, countryName, isCountryCode } from './countries';
 
 /** An optional text field: an empty string (an untouched form field) counts as absent. */
-function optional<T extends z.ZodType>(schema: T) {
-  return z.preprocess((value) => (value === '' || value === null ? undefined : value), schema.optional());
+function optional<T extends z.core.$ZodType>(schema: T) {
+  return z.pipe(
+    z.transform((value: unknown): unknown => (value === '' || value === null ? undefined : value)),
+    z.optional(schema),
+  );
 }
 
-export const emailSchema = z
-  .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
-  .trim()
-  .max(254, { message: 'must be at most 254 characters' })
-  .pipe(z.email({ message: 'must be an email address such as name@example.org' }))
-  .transform((email) => email.toLowerCase());
+export const emailSchema = z.pipe(
+  z.pipe(
+    z
+      .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
+      .check(z.trim(), z.maxLength(254, { error: 'must be at most 254 characters' })),
+    z.email({ error: 'must be an email address such as name@example.org' }),
+  ),
+  z.transform((email: string) => email.toLowerCase()),
+);
 
 const countrySchema = z
   .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
-  .trim()
-  .toUpperCase()
-  .refine((code) => /^[A-Z]{2}$/.test(code) && isCountryCode(code), {
-    message: 'must be an ISO 3166-1 alpha-2 country code, such as LA for Laos',
-  })
-  .refine((code) => code !== HOME_COUNTRY, {
-    message: 'must be a country outside the United States: the program pairs communities abroad with U.S. ones',
-  });
+  .check(
+    z.trim(),
+    z.toUpperCase(),
+    z.refine((code) => /^[A-Z]{2}$/.test(code) && isCountryCode(code), {
+      error: 'must be an ISO 3166-1 alpha-2 country code, such as LA for Laos',
+    }),
+    z.refine((code) => code !== HOME_COUNTRY, {
+      error: 'must be a country outside the United States: the program pairs communities abroad with U.S. ones',
+    }),
+  );
 
-const websiteSchema = z
-  .string()
-  .trim()
-  .max(2048, { message: 'must be at most 2048 characters' })
-  .pipe(z.url({ protocol: /^https?$/, hostname: z.regexes.domain, message: 'must be a web address starting with http:// or https://' }));
+const websiteSchema = z.pipe(
+  z.string().check(z.trim(), z.maxLength(2048, { error: 'must be at most 2048 characters' })),
+  z.url({ protocol: /^https?$/, hostname: z.regexes.domain, error: 'must be a web address starting with http:// or https://' }),
+);
 
 const phoneSchema = z
   .string()
-  .trim()
-  .regex(/^\+?[0-9][0-9 ().-]{3,38}[0-9]$/, { message: 'must be a phone number, such as +856 21 123 456' });
+  .check(z.trim(), z.regex(/^\+?[0-9][0-9 ().-]{3,38}[0-9]$/, { error: 'must be a phone number, such as +856 21 123 456' }));
 
 export const contactSchema = z.object(
   {
@@ -58,17 +64,20 @@ export const registrationSchema = z.object(
     region: optional(singleLine(1, 120)),
     population: z
       .number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a number') })
-      .int({ message: 'must be a whole number' })
-      .min(1, { message: 'must be at least 1' })
-      .max(50_000_000, { message: 'must be at most 50,000,000' }),
+      .check(
+        z.int({ error: 'must be a whole number' }),
+        z.gte(1, { error: 'must be at least 1' }),
+        z.lte(50_000_000, { error: 'must be at most 50,000,000' }),
+      ),
     description: multiLine(1, 3000),
-    interests: z
-      .array(
-        z.enum(INTEREST_IDS, { message: `must be one of: ${INTEREST_IDS.join(', ')}` }),
-        { error: (issue) => (issue.input === undefined ? 'is required' : 'must be a list of interest ids') },
-      )
-      .min(1, { message: 'choose at least one interest' })
-      .transform((ids) => INTEREST_IDS.filter((id) => ids.includes(id))),
+    interests: z.pipe(
+      z
+        .array(z.enum(INTEREST_IDS, { error: `must be one of: ${INTEREST_IDS.join(', ')}` }), {
+          error: (issue) => (issue.input === undefined ? 'is required' : 'must be a list of interest ids'),
+        })
+        .check(z.minLength(1, { error: 'choose at least one interest' })),
+      z.transform((ids: InterestId[]) => INTEREST_IDS.filter((id) => ids.includes(id))),
+    ),
     contact: contactSchema,
     website: optional(websiteSchema),
   },
@@ -86,25 +95,25 @@ export const storedCitySchema = z.object({
   id: z.string(),
   name: z.string(),
   nameKey: z.string(),
-  country: z.string().length(2),
-  region: z.string().optional(),
-  population: z.number().int(),
+  country: z.string().check(z.length(2)),
+  region: z.optional(z.string()),
+  population: z.number().check(z.int()),
   description: z.string(),
   interests: z.array(z.enum(INTEREST_IDS)),
   contact: z.object({
     name: z.string(),
     email: z.string(),
-    title: z.string().optional(),
-    phone: z.string().optional(),
+    title: z.optional(z.string()),
+    phone: z.optional(z.string()),
   }),
-  website: z.string().optional(),
+  website: z.optional(z.string()),
   status: z.enum(CITY_STATUSES),
   seeking: z.boolean(),
   registeredAt: z.string(),
-  updatedAt: z.string().optional(),
-  reviewedAt: z.string().optional(),
-  rejectionReason: z.string().optional(),
-  lastFeaturedMonth: z.string().nullable().optional(),
+  updatedAt: z.optional(z.string()),
+  reviewedAt: z.optional(z.string()),
+  rejectionReason: z.optional(z.string()),
+  lastFeaturedMonth: z.optional(z.nullable(z.string())),
 });
 
 export type City = z.infer<typeof storedCitySchema>;

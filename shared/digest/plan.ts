@@ -8,7 +8,7 @@
  * (month, subscriber) delivery is recorded.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from '../zod';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Table } from '../data/table';
 import type { DomainEvent } from '../events/contracts';
@@ -23,9 +23,9 @@ export interface PlanDeps extends Table {
 
 const progressSchema = z.object({
   status: z.enum(['assembled', 'empty']),
-  plannedBatches: z.number().int().optional(),
-  planCursor: z.record(z.string(), z.unknown()).nullable().optional(),
-  planned: z.boolean().optional(),
+  plannedBatches: z.optional(z.number().check(z.int())),
+  planCursor: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
+  planned: z.optional(z.boolean()),
 });
 
 /** Batches per PutEvents call: EventBridge takes at most ten entries. */

@@ -2,7 +2,7 @@
  * What coordinators may set for a coming month: pinned cities and the Best Practice
  * Spotlight. Both are refused once the month's digest is assembled (it never changes after).
  */
-import { z } from 'zod';
+import * as z from '../zod';
 import { getCity } from '../cities/repository';
 import type { Table } from '../data/table';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
@@ -11,15 +11,20 @@ import { getDigest, getPins, getSpotlight, setPins, setSpotlight } from './repos
 import { monthName, monthSchema, type Digest, type Spotlight } from './schema';
 import { FEATURED_PER_MONTH, selectFeatured, toFeaturedCity } from './selection';
 
-const cityIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/i, { message: 'must be a city id' }).transform((id) => id.toUpperCase());
+const cityIdSchema = z.pipe(
+  z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/i, { error: 'must be a city id' })),
+  z.transform((id: string) => id.toUpperCase()),
+);
 
 /** The body of `PUT /api/admin/digests/{month}/pins`. */
 export const pinsSchema = z.object(
   {
     cityIds: z
       .array(cityIdSchema, { error: (issue) => (issue.input === undefined ? 'is required' : 'must be a list of city ids') })
-      .max(FEATURED_PER_MONTH, { message: `at most ${FEATURED_PER_MONTH} cities can be pinned` })
-      .refine((ids) => new Set(ids).size === ids.length, { message: 'must not name a city twice' }),
+      .check(
+        z.maxLength(FEATURED_PER_MONTH, { error: `at most ${FEATURED_PER_MONTH} cities can be pinned` }),
+        z.refine((ids) => new Set(ids).size === ids.length, { error: 'must not name a city twice' }),
+      ),
   },
   { error: () => 'The body must be a JSON object with cityIds.' },
 );

@@ -9,7 +9,7 @@
  * of what a month features, however many times the rollover arrives.
  */
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from '../zod';
 import type { Table } from '../data/table';
 import { isConditionFailed } from '../data/conditional';
 import { digestSchema, spotlightSchema, type Digest, type Spotlight } from './schema';
@@ -71,7 +71,7 @@ export async function listDigests(table: Table, limit = 60): Promise<Digest[]> {
   return (result.Items ?? []).map((item) => digestSchema.parse(item));
 }
 
-const pinsSchema = z.object({ cityIds: z.array(z.string()).max(3) });
+const pinsSchema = z.object({ cityIds: z.array(z.string()).check(z.maxLength(3)) });
 
 export async function getPins(table: Table, month: string): Promise<string[]> {
   const result = await table.documents.send(new GetCommand({ TableName: table.tableName, Key: pinsKey(month) }));

@@ -1,12 +1,12 @@
 /**
  * The monthly digest: which cities a month features, and its Best Practice Spotlight.
  */
-import { z } from 'zod';
+import * as z from '../zod';
 import { INTEREST_IDS } from '../cities/interests';
 import { multiLine, singleLine } from '../text';
 
 /** A month as `YYYY-MM`. */
-export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'must be a month such as 2031-01' });
+export const monthSchema = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'must be a month such as 2031-01' }));
 
 /** The Best Practice Spotlight of a month (set by coordinators; a default otherwise). */
 export const spotlightSchema = z.object(
@@ -20,11 +20,11 @@ export const featuredCitySchema = z.object({
   id: z.string(),
   name: z.string(),
   country: z.string(),
-  region: z.string().optional(),
-  population: z.number().int(),
+  region: z.optional(z.string()),
+  population: z.number().check(z.int()),
   description: z.string(),
   interests: z.array(z.enum(INTEREST_IDS)),
-  website: z.string().optional(),
+  website: z.optional(z.string()),
 });
 export type FeaturedCity = z.infer<typeof featuredCitySchema>;
 
@@ -32,7 +32,7 @@ export type FeaturedCity = z.infer<typeof featuredCitySchema>;
 export const digestSchema = z.object({
   month: monthSchema,
   status: z.enum(['assembled', 'empty']),
-  featured: z.array(featuredCitySchema).max(3),
+  featured: z.array(featuredCitySchema).check(z.maxLength(3)),
   spotlight: z.object({ title: z.string(), body: z.string() }),
   assembledAt: z.string(),
 });

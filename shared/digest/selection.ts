@@ -7,7 +7,7 @@
  * the rules fill the rest.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from '../zod';
 import { FEATURE_QUEUE } from '../cities/directory';
 import { getCity } from '../cities/repository';
 import type { Table } from '../data/table';
@@ -59,14 +59,14 @@ const queueItemSchema = z.object({
   id: z.string(),
   name: z.string(),
   country: z.string(),
-  region: z.string().optional(),
-  population: z.number().int(),
+  region: z.optional(z.string()),
+  population: z.number().check(z.int()),
   description: z.string(),
   interests: z.array(z.enum(INTEREST_IDS)),
-  website: z.string().optional(),
+  website: z.optional(z.string()),
   seeking: z.boolean(),
   registeredAt: z.string(),
-  lastFeaturedMonth: z.string().nullable().optional(),
+  lastFeaturedMonth: z.optional(z.nullable(z.string())),
 });
 
 /**

@@ -12,7 +12,7 @@
  */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from '../zod';
 import { isConditionFailed } from '../data/conditional';
 import { logger } from '../logger';
 
@@ -28,7 +28,7 @@ export class DeliveryInProgressError extends Error {
 
 const deliverySchema = z.object({
   status: z.enum(['sending', 'sent']),
-  messageId: z.string().optional(),
+  messageId: z.optional(z.string()),
 });
 
 export interface DeliveryLedger {

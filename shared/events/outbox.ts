@@ -8,7 +8,7 @@
  * business keys, so a second publication is harmless.
  */
 import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from '../zod';
 import { DETAIL_TYPES, type DomainEvent } from './contracts';
 import type { EventPublisher } from './publisher';
 import { isConditionFailed } from '../data/conditional';

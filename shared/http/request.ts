@@ -2,7 +2,7 @@
  * Turning an API Gateway HTTP API (payload v2) request into validated input.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import * as z from '../zod';
 import {
   MalformedJsonError,
   PayloadTooLargeError,
@@ -15,7 +15,7 @@ import {
 export const MAX_BODY_BYTES = 64 * 1024;
 
 /** Converts zod issues to the API's `{path, message}` pairs with dotted paths. */
-export function toFieldIssues(error: z.ZodError): FieldIssue[] {
+export function toFieldIssues(error: z.core.$ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({
     path: issue.path.map(String).join('.'),
     message: issue.message,
@@ -28,8 +28,8 @@ export function toFieldIssues(error: z.ZodError): FieldIssue[] {
  * @example
  * const query = parseWith(listQuerySchema, event.queryStringParameters ?? {});
  */
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
-  const result = schema.safeParse(value);
+export function parseWith<S extends z.core.$ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = z.safeParse(schema, value);
   if (!result.success) throw new ValidationError(toFieldIssues(result.error));
   return result.data;
 }
@@ -50,7 +50,7 @@ function header(event: APIGatewayProxyEventV2, name: string): string | undefined
  * @example
  * const registration = parseJsonBody(event, registrationSchema);
  */
-export function parseJsonBody<S extends z.ZodType>(
+export function parseJsonBody<S extends z.core.$ZodType>(
   event: APIGatewayProxyEventV2,
   schema: S,
   maxBytes = MAX_BODY_BYTES,

@@ -2,7 +2,7 @@
  * Responses, and the one place where error classes become HTTP statuses.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { ZodError } from 'zod';
+import * as z from '../zod';
 import {
   ConflictError,
   MalformedJsonError,
@@ -61,7 +61,8 @@ export function errorResponse(error: unknown): HttpResult {
   if (error instanceof ValidationError) {
     return json(400, { error: 'ValidationError', message: 'Some fields need attention.', issues: error.issues });
   }
-  if (error instanceof ZodError) {
+  // Any zod error, from `zod/mini` or classic `zod` (both are `$ZodError`s).
+  if (error instanceof z.$ZodError) {
     return json(400, { error: 'ValidationError', message: 'Some fields need attention.', issues: toFieldIssues(error) });
   }
   if (error instanceof MalformedJsonError) return json(400, { error: 'BadRequest', message: error.message });

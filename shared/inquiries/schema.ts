@@ -1,7 +1,7 @@
 /**
  * Inquiries: a U.S. community asking about a seeking city.
  */
-import { z } from 'zod';
+import * as z from '../zod';
 import { emailSchema } from '../cities/schema';
 import { multiLine, singleLine } from '../text';
 
@@ -18,11 +18,12 @@ export const inquirySchema = z.object(
     name: singleLine(1, 120),
     email: emailSchema,
     organization: singleLine(1, 200),
-    state: z
-      .preprocess(
-        (value) => (value === '' || value === null ? undefined : typeof value === 'string' ? value.trim().toUpperCase() : value),
-        z.enum(US_STATES, { message: 'must be a U.S. state code, such as MA' }).optional(),
+    state: z.pipe(
+      z.transform((value: unknown) =>
+        value === '' || value === null ? undefined : typeof value === 'string' ? value.trim().toUpperCase() : value,
       ),
+      z.optional(z.enum(US_STATES, { error: 'must be a U.S. state code, such as MA' })),
+    ),
     message: multiLine(1, 5000),
   },
   { error: () => 'The body must be a JSON object.' },
@@ -38,7 +39,7 @@ export const storedInquirySchema = z.object({
   name: z.string(),
   email: z.string(),
   organization: z.string(),
-  state: z.enum(US_STATES).optional(),
+  state: z.optional(z.enum(US_STATES)),
   message: z.string(),
   submittedAt: z.string(),
 });

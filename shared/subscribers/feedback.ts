@@ -8,7 +8,7 @@
  * a matching subscriber `suppressed`. A transient or undetermined bounce changes nothing: the
  * mailbox may be full today and fine tomorrow, and SES retries those itself.
  */
-import { z } from 'zod';
+import * as z from '../zod';
 import type { Table } from '../data/table';
 import { suppressAddress, type SuppressionReason } from '../email/suppression';
 import { logger } from '../logger';
@@ -20,26 +20,27 @@ const envelopeSchema = z.object({
   id: z.string(),
   source: z.literal('aws.ses'),
   'detail-type': z.string(),
-  time: z.string().optional(),
+  time: z.optional(z.string()),
   detail: z.record(z.string(), z.unknown()),
 });
 
-const recipientsSchema = z.array(z.object({ emailAddress: z.string() })).default([]);
+const recipientsSchema = z._default(z.array(z.object({ emailAddress: z.string() })), []);
 
-const detailSchema = z.preprocess(
+const detailSchema = z.pipe(
   // SES's SNS notifications name the type `notificationType`; event publishing, `eventType`.
-  (detail) =>
+  z.transform((detail: unknown) =>
     detail && typeof detail === 'object' && !('eventType' in detail) && 'notificationType' in detail
       ? { ...detail, eventType: (detail as { notificationType: unknown }).notificationType }
       : detail,
+  ),
   z.discriminatedUnion('eventType', [
     z.object({
       eventType: z.literal('Bounce'),
-      bounce: z.object({ bounceType: z.string(), bouncedRecipients: recipientsSchema, timestamp: z.string().optional() }),
+      bounce: z.object({ bounceType: z.string(), bouncedRecipients: recipientsSchema, timestamp: z.optional(z.string()) }),
     }),
     z.object({
       eventType: z.literal('Complaint'),
-      complaint: z.object({ complainedRecipients: recipientsSchema, timestamp: z.string().optional() }),
+      complaint: z.object({ complainedRecipients: recipientsSchema, timestamp: z.optional(z.string()) }),
     }),
   ]),
 );

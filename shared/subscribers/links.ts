@@ -2,7 +2,7 @@
  * The links in subscription emails. Each carries a signed token (`shared/tokens.ts`) instead
  * of the address, so a link reveals nothing and cannot be made up for someone else.
  */
-import { z } from 'zod';
+import * as z from '../zod';
 import { signToken } from '../tokens';
 
 /**
@@ -31,7 +31,7 @@ export async function unsubscribeLinks(publicUrl: string, subscriberId: string):
 }
 
 // A missing, repeated or odd `token` parameter is just an invalid link, never a 500.
-const linkQuerySchema = z.object({ token: z.string().catch('') }).catch({ token: '' });
+const linkQuerySchema = z.catch(z.object({ token: z.catch(z.string(), '') }), { token: '' });
 
 /**
  * The token of a link's query string ('' when there is none).

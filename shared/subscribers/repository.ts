@@ -10,7 +10,7 @@
  * status change never needs more than one item.
  */
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from '../zod';
 import { isConditionFailed } from '../data/conditional';
 import type { Table } from '../data/table';
 import { subscriberIdOf } from './identity';
@@ -98,8 +98,8 @@ function backoff(attempt: number): Promise<void> {
 }
 
 const activePageSchema = z.object({
-  Items: z.array(z.object({ id: z.string() })).default([]),
-  LastEvaluatedKey: z.record(z.string(), z.unknown()).optional(),
+  Items: z._default(z.array(z.object({ id: z.string() })), []),
+  LastEvaluatedKey: z.optional(z.record(z.string(), z.unknown())),
 });
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Digest subscribers: what a subscription request may contain and what is stored.
  */
-import { z } from 'zod';
+import * as z from '../zod';
 import { emailSchema } from '../cities/schema';
 import { singleLine } from '../text';
 
@@ -13,7 +13,10 @@ export const subscriptionRequestSchema = z.object(
   {
     email: emailSchema,
     // An untouched form field (empty string or null) counts as no name.
-    name: z.preprocess((value) => (value === '' || value === null ? undefined : value), singleLine(1, 120).optional()),
+    name: z.pipe(
+      z.transform((value: unknown) => (value === '' || value === null ? undefined : value)),
+      z.optional(singleLine(1, 120)),
+    ),
   },
   { error: () => 'The body must be a JSON object with an email and, optionally, a name.' },
 );
@@ -26,12 +29,12 @@ export type SubscriptionRequest = z.infer<typeof subscriptionRequestSchema>;
 export const subscriberSchema = z.object({
   id: z.string(),
   email: z.string(),
-  name: z.string().optional(),
+  name: z.optional(z.string()),
   status: z.enum(SUBSCRIBER_STATUSES),
   createdAt: z.string(),
-  confirmedAt: z.string().optional(),
-  unsubscribedAt: z.string().optional(),
-  suppressedAt: z.string().optional(),
+  confirmedAt: z.optional(z.string()),
+  unsubscribedAt: z.optional(z.string()),
+  suppressedAt: z.optional(z.string()),
   /** When a confirmation email was last asked for; throttles re-sends. */
   lastRequestedAt: z.string(),
 });

@@ -1,0 +1,31 @@
+/**
+ * The one entry point to zod for everything bundled into a function (`shared/` and
+ * `functions/`): `import * as z from '../zod'`, never from 'zod' or 'zod/mini' directly.
+ *
+ * It is `zod/mini`, whose functional API tree-shakes down to the validators a bundle actually
+ * uses (~20 KB). The classic `zod` namespace cannot be tree-shaken: it carried the whole library
+ * and every locale (~450 KB) into each bundle and cost ~25 ms of every cold start.
+ *
+ * `zod/mini` loads no locale, so its default messages would all read "Invalid input". The
+ * English locale is configured here, once, so that every message reads exactly as it does with
+ * classic `zod`.
+ *
+ * Two things keep the bundles small, and both are easy to undo by accident:
+ * - the locale is imported by name from 'zod/locales', so only English (~3 KB) is bundled;
+ *   `z.locales.en` would pull in every locale;
+ * - the API is re-exported with `export *` and imported as a namespace, and nothing reads a
+ *   nested namespace at run time (`z.core.…`, `z.locales.…`): esbuild keeps a namespace whole
+ *   as soon as it is used as an object, and `core` holds every locale. Re-exporting the
+ *   namespace object (`export { z }`) does the same to all of zod.
+ */
+import { en } from 'zod/locales';
+import { config } from 'zod/mini';
+
+config(en());
+
+export * from 'zod/mini';
+/**
+ * What every zod error is, from `zod/mini` or classic `zod` alike (for `instanceof`). Exported
+ * on its own because reading it as `z.core.$ZodError` would make esbuild keep all of `core`.
+ */
+export { $ZodError } from 'zod/v4/core';
