@@ -7,7 +7,9 @@
 import codes from 'i18n-iso-countries/codes.json';
 
 const ALPHA2 = new Set<string>((codes as string[][]).map((row) => row[0] as string));
-const NAMES = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+// Creating the ICU display-names object costs ~12 ms: pay it only in a function that names a
+// country (most only validate codes), and once per container.
+let names: Intl.DisplayNames | undefined;
 
 /** The United States: the program pairs communities abroad with U.S. ones. */
 export const HOME_COUNTRY = 'US';
@@ -29,7 +31,8 @@ export function isCountryCode(code: string): boolean {
  * countryName('LA') // 'Laos'
  */
 export function countryName(code: string): string {
-  return NAMES.of(code) ?? code;
+  names ??= new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+  return names.of(code) ?? code;
 }
 
 /** Every country abroad, sorted by name (for forms). */
