@@ -27,6 +27,9 @@ export function defineProgram(app: App, overrides: Partial<CitiesSeekingCitiesSt
     coordinatorEmail: settings.coordinatorEmail,
     publicUrl: settings.publicUrl,
     coordinatorRoutes: settings.coordinatorRoutes,
+    domainName: settings.domainName,
+    certificateArn: settings.certificateArn,
+    alertEmail: settings.alertEmail,
     tags: { project: 'cities-seeking-cities', stage: settings.stage },
     ...overrides,
   });

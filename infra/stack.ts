@@ -1,7 +1,9 @@
 /**
  * The program's AWS stack, generated from the manifest: one Lambda function per entry in
  * `FUNCTIONS`, wired to its route, rule or schedule, granted exactly its `access`, around one
- * table (`TABLE_DEFINITION`), one custom bus and one SES sender identity.
+ * table (`TABLE_DEFINITION`), one custom bus and one SES sender identity. The site and the API
+ * share one CloudFront origin (`constructs/hosting.ts`); coordinators are alerted through one
+ * SNS topic (`constructs/alarms.ts`).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +15,7 @@ import {
   HttpRoute,
   HttpRouteKey,
   LogGroupLogDestination,
+  type HttpStage,
   type IHttpRouteAuthorizer,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -32,19 +35,19 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { EVENT_BUS_NAME } from '../shared/events/contracts';
+import { CoordinatorAlerts, METRICS_NAMESPACE } from './constructs/alarms';
+import { SiteHosting } from './constructs/hosting';
+import { pascalCase } from './constructs/names';
+import { STAGE_THROTTLE, publicWriteRouteKeys, throttlePublicWrites } from './constructs/throttling';
 import { EMAIL_FEEDBACK_PATTERN, FUNCTIONS, eventPatternOf, handlerEntry, type FunctionSpec, type Trigger } from './manifest';
 import { acknowledge } from './nag';
 import type { StageName } from './settings';
 import { TABLE_DEFINITION } from './table';
+import { REQUIRE_SHIM } from './bundling';
 
 /** The repository root: handler entries in the manifest are relative to it. */
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/**
- * The shim every ESM bundle starts with: some bundled CommonJS dependencies call `require`,
- * which does not exist in an ES module.
- */
-const REQUIRE_SHIM = "import { createRequire } from 'module';const require = createRequire(import.meta.url);";
 
 /**
  * One JSON object per request, so Logs Insights can query fields directly. Only variables
@@ -74,14 +77,17 @@ export interface CitiesSeekingCitiesStackProps extends StackProps {
   publicUrl: string;
   /** Inquiry routing by world region (JSON), when coordinators split the world. */
   coordinatorRoutes?: string;
+  /** The site's own domain and its ACM certificate (us-east-1); both or neither. */
+  domainName?: string;
+  certificateArn?: string;
+  /** An address subscribed to the coordinator alerts topic by email. */
+  alertEmail?: string;
   /** The functions to build. Defaults to the manifest; tests may pass a variant of it. */
   functions?: readonly FunctionSpec[];
 }
 
-/** `register-city` → `RegisterCity`: the stable prefix of every construct id of a function. */
-export function pascalCase(kebab: string): string {
-  return kebab.replace(/(^|-)([a-z0-9])/g, (_match, _dash, letter: string) => letter.toUpperCase());
-}
+/** Re-exported: construct ids of functions are `pascalCase(name)` + a suffix. */
+export { pascalCase };
 
 /** The domain of an email address: `cities@example.org` → `example.org`. */
 export function domainOf(email: string): string {
@@ -95,7 +101,15 @@ export class CitiesSeekingCitiesStack extends Stack {
   readonly table: dynamodb.Table;
   readonly bus: events.EventBus;
   readonly api: HttpApi;
+  /** The API's `$default` stage. */
+  readonly apiStage: HttpStage;
   readonly functions = new Map<string, NodejsFunction>();
+  /** Every route of the API, by route key (`POST /api/cities`). */
+  readonly routes = new Map<string, HttpRoute>();
+  /** Every dead-letter queue, by the name of the function it serves. */
+  readonly deadLetterQueues = new Map<string, sqs.Queue>();
+  readonly hosting: SiteHosting;
+  readonly alerts: CoordinatorAlerts;
 
   private readonly removalPolicy: RemovalPolicy;
   private readonly emailIdentity: ses.EmailIdentity;
@@ -139,14 +153,36 @@ export class CitiesSeekingCitiesStack extends Stack {
       identity: ses.Identity.domain(domainOf(props.senderEmail)),
       configurationSet: this.configurationSet,
     });
-    this.api = this.createApi();
+    const { api, stage } = this.createApi();
+    this.api = api;
+    this.apiStage = stage;
 
-    for (const spec of props.functions ?? FUNCTIONS) {
+    const specs = props.functions ?? FUNCTIONS;
+    for (const spec of specs) {
       const fn = this.createFunction(spec);
       this.functions.set(spec.name, fn);
       this.grantAccess(spec, fn);
       this.connectTrigger(spec, fn);
     }
+    throttlePublicWrites(this.apiStage, publicWriteRouteKeys(specs), this.routes);
+
+    this.hosting = new SiteHosting(this, 'Web', {
+      api: this.api,
+      specs,
+      stage: props.stage,
+      removalPolicy: this.removalPolicy,
+      domainName: props.domainName,
+      certificateArn: props.certificateArn,
+    });
+    this.alerts = new CoordinatorAlerts(this, 'Alerts', {
+      stage: props.stage,
+      functions: this.functions,
+      specs,
+      deadLetterQueues: this.deadLetterQueues,
+      alertEmail: props.alertEmail,
+      removalPolicy: this.removalPolicy,
+    });
+    new CfnOutput(this, 'AlertsTopicArn', { value: this.alerts.topic.topicArn, description: 'Coordinators subscribe here for alarms' });
   }
 
   private createTable(): dynamodb.Table {
@@ -170,7 +206,7 @@ export class CitiesSeekingCitiesStack extends Stack {
     return table;
   }
 
-  private createApi(): HttpApi {
+  private createApi(): { api: HttpApi; stage: HttpStage } {
     // The site is served from the same origin as the API, so no CORS configuration.
     const api = new HttpApi(this, 'Api', { apiName: `cities-seeking-cities-${this.props.stage}`, createDefaultStage: false });
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
@@ -180,12 +216,13 @@ export class CitiesSeekingCitiesStack extends Stack {
     const stage = api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
-      // A public form is an invitation to floods; these limits sit far above real traffic.
-      throttle: { burstLimit: 50, rateLimit: 20 },
+      // A public form is an invitation to floods; these limits sit far above real traffic,
+      // and the public write routes get tighter ones of their own (constructs/throttling.ts).
+      throttle: STAGE_THROTTLE,
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
     });
-    new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'Base URL of the HTTP API' });
-    return api;
+    new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'Base URL of the HTTP API (the site reaches it through CloudFront at /api/*)' });
+    return { api, stage };
   }
 
   private createFunction(spec: FunctionSpec): NodejsFunction {
@@ -221,6 +258,9 @@ export class CitiesSeekingCitiesStack extends Stack {
         SENDER_EMAIL: this.props.senderEmail,
         COORDINATOR_EMAIL: this.props.coordinatorEmail,
         PUBLIC_URL: this.props.publicUrl,
+        // Business metrics (Embedded Metric Format) go to this namespace, by stage.
+        METRICS_NAMESPACE,
+        STAGE: this.props.stage,
         ...(this.props.coordinatorRoutes ? { COORDINATOR_ROUTES: this.props.coordinatorRoutes } : {}),
         ...(spec.access.secret ? { TOKEN_SECRET_ARN: this.tokenSecret.secretArn } : {}),
         ...spec.environment,
@@ -320,17 +360,19 @@ export class CitiesSeekingCitiesStack extends Stack {
 
   private addRoute(spec: FunctionSpec, trigger: Extract<Trigger, { kind: 'http' }>, fn: NodejsFunction): void {
     const id = pascalCase(spec.name);
+    const routeKey = HttpRouteKey.with(trigger.path, HttpMethod[trigger.method]);
     const route = new HttpRoute(this, `${id}Route`, {
       httpApi: this.api,
-      routeKey: HttpRouteKey.with(trigger.path, HttpMethod[trigger.method]),
+      routeKey,
       integration: new HttpLambdaIntegration(`${id}Integration`, fn),
       authorizer: trigger.auth === 'coordinator' ? this.coordinatorAuthorizerOnce() : undefined,
     });
+    this.routes.set(routeKey.key, route);
     if (!trigger.auth) {
       acknowledge(
         route,
         ['AwsSolutions-APIG4'],
-        'A public endpoint by design (the site and its registration form are open to anyone); abuse is bounded by stage throttling and input validation.',
+        'A public endpoint by design (the site and its registration form are open to anyone); abuse is bounded by stage throttling, tighter per-route throttling of public writes, and input validation.',
       );
     }
   }
@@ -449,6 +491,7 @@ export class CitiesSeekingCitiesStack extends Stack {
       'This queue is itself the dead-letter queue of the function; a dead-letter queue of a dead-letter queue would only move the problem.',
     );
     fn.configureAsyncInvoke({ retryAttempts, onFailure: new SqsDestination(deadLetters) });
+    this.deadLetterQueues.set(spec.name, deadLetters);
     return deadLetters;
   }
 }

@@ -3,21 +3,33 @@
  * derived from `FUNCTIONS` and `TABLE_DEFINITION`, so adding a function or a grant to the
  * manifest is tested without touching this file.
  *
- * The dev app is synthesized once (that bundles every handler with esbuild); the prod app and
- * a manifest variant skip bundling, which makes them cheap.
+ * The dev app is synthesized once (that bundles every handler with esbuild and builds the web
+ * site); the prod app (with every optional setting: custom domain, alert email) and a manifest
+ * variant skip bundling, which makes them cheap. The hosting's own tests are in hosting.test.ts.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { App, Validations, type CfnResource } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  DIGEST_DEADLINE_DAY,
+  METRICS_NAMESPACE,
+  SES_BOUNCE_RATE_THRESHOLD,
+  SES_COMPLAINT_RATE_THRESHOLD,
+  heartbeatSpec,
+} from '../../infra/constructs/alarms';
+import { PUBLIC_WRITE_THROTTLE, publicWriteRouteKeys } from '../../infra/constructs/throttling';
+import { nextFiring } from '../../infra/local/schedule';
 import { FUNCTIONS, type FunctionSpec } from '../../infra/manifest';
 import { defineProgram } from '../../infra/program';
+import { readStageSettings } from '../../infra/settings';
 import type { CitiesSeekingCitiesStack } from '../../infra/stack';
 import { TABLE_DEFINITION } from '../../infra/table';
 import { EVENT_BUS_NAME, patternFor } from '../../shared/events/contracts';
+import { NOT_FOUND_FILE, PAGE_ROUTES } from '../../web/build';
 
 interface Synthesized {
   app: App;
@@ -55,6 +67,10 @@ function synthesize(context: Record<string, unknown>, functions?: readonly Funct
 
 /** Skips esbuild: for templates whose code assets do not matter. */
 const WITHOUT_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
+
+/** The optional settings, all given to prod (dev has none of them). */
+const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012';
+const PROD_OPTIONS = { domainName: 'cities.example.org', certificateArn: CERTIFICATE_ARN, alertEmail: 'alerts@example.org' };
 
 /**
  * A manifest variant exercising what the manifest does not use yet: a coordinator-only route
@@ -154,7 +170,7 @@ let variant: Synthesized;
 
 beforeAll(() => {
   dev = synthesize({ stage: 'dev' });
-  prod = synthesize({ stage: 'prod', ...WITHOUT_BUNDLING });
+  prod = synthesize({ stage: 'prod', ...PROD_OPTIONS, ...WITHOUT_BUNDLING });
   variant = synthesize({ stage: 'dev', ...WITHOUT_BUNDLING }, VARIANT);
 });
 
@@ -169,9 +185,12 @@ describe('functions', () => {
 
     // Act
     const lambdas = template.findResources('AWS::Lambda::Function');
+    const manifestIds = FUNCTIONS.map((spec) => logicalIdOf(stack, functionOf(stack, spec)));
+    const others = Object.keys(lambdas).filter((id) => !manifestIds.includes(id));
 
-    // Assess
-    expect(Object.keys(lambdas)).toHaveLength(FUNCTIONS.length);
+    // Assess: besides the manifest's functions only CDK's BucketDeployment handler (the site upload).
+    expect(new Set(manifestIds).size).toBe(FUNCTIONS.length);
+    expect(others).toEqual([expect.stringMatching(/^CustomCDKBucketDeployment/)]);
     for (const spec of FUNCTIONS as readonly FunctionSpec[]) {
       expect(lambdas[logicalIdOf(stack, functionOf(stack, spec))]?.['Properties'], spec.name).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -555,6 +574,26 @@ describe('cdk-nag', () => {
   });
 });
 
+describe('web site', () => {
+  it('builds the site at synth time into the asset both site deployments upload', () => {
+    // Prepare
+    const deployments = Object.values(dev.template.findResources('Custom::CDKBucketDeployment') as Record<string, Resource>);
+    const keys = new Set(deployments.map((deployment) => JSON.stringify(deployment.Properties?.['SourceObjectKeys'])));
+
+    // Act
+    const [key] = JSON.parse([...keys][0] ?? '[]') as string[];
+    const site = path.join(dev.outdir, `asset.${String(key).replace(/\.zip$/, '')}`);
+    const files = readdirSync(site, { recursive: true, encoding: 'utf8' }).map((file) => file.split(path.sep).join('/'));
+
+    // Assess: every page PAGE_ROUTES names, the 404 page, and hashed scripts and styles.
+    expect(deployments).toHaveLength(2);
+    expect(keys.size).toBe(1);
+    expect(files).toEqual(expect.arrayContaining([...PAGE_ROUTES.map((route) => route.file), NOT_FOUND_FILE]));
+    expect(files.filter((file) => /^assets\/.+\.js$/.test(file)).length).toBeGreaterThan(0);
+    expect(files.filter((file) => /^assets\/.+\.css$/.test(file)).length).toBeGreaterThan(0);
+  });
+});
+
 describe('digest infrastructure', () => {
   it('publishes SES bounces and complaints to the default bus and lets SES suppress them too', () => {
     // Act
@@ -615,5 +654,310 @@ describe('digest infrastructure', () => {
     // Assess
     expect(fn.Properties.ReservedConcurrentExecutions).toBe(spec.reservedConcurrency);
     expect(fn.Properties.Environment.Variables.DIGEST_SEND_RATE).toBe(spec.environment?.DIGEST_SEND_RATE);
+  });
+});
+
+describe('throttling of public writes', () => {
+  const expected = (FUNCTIONS as readonly FunctionSpec[]).flatMap((spec) =>
+    spec.trigger.kind === 'http' && !spec.trigger.auth && ['POST', 'PUT', 'PATCH'].includes(spec.trigger.method)
+      ? [`${spec.trigger.method} ${spec.trigger.path}`]
+      : [],
+  );
+
+  it('derives the public write routes from the manifest', () => {
+    // Prepare
+    const variant = (FUNCTIONS as readonly FunctionSpec[]).map((spec): FunctionSpec => {
+      if (spec.name === 'register-city' && spec.trigger.kind === 'http') return { ...spec, trigger: { ...spec.trigger, auth: 'coordinator' } };
+      if (spec.name === 'list-interests' && spec.trigger.kind === 'http') return { ...spec, trigger: { ...spec.trigger, method: 'PUT' } };
+      return spec;
+    });
+
+    // Act
+    const keys = publicWriteRouteKeys(FUNCTIONS);
+    const variantKeys = publicWriteRouteKeys(variant);
+
+    // Assess: guarded and read routes are left out; a change in the manifest changes the set.
+    expect(keys).toEqual(expected);
+    expect(keys).toContain('POST /api/cities');
+    expect(keys.filter((key) => key.includes('/admin/') || key.startsWith('GET '))).toEqual([]);
+    expect(variantKeys).not.toContain('POST /api/cities');
+    expect(variantKeys).toContain('PUT /api/interests');
+  });
+
+  it('throttles each of them on the default stage, tighter than the stage default', () => {
+    // Prepare
+    const { template, stack } = dev;
+
+    // Act
+    const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage') as Record<string, Resource & { DependsOn?: string[] }>)[0];
+    const settings = stage?.Properties?.['RouteSettings'] as Record<string, unknown>;
+    const defaults = stage?.Properties?.['DefaultRouteSettings'] as { ThrottlingBurstLimit: number; ThrottlingRateLimit: number };
+
+    // Assess
+    expect(Object.keys(settings).sort()).toEqual([...expected].sort());
+    for (const key of expected) {
+      expect(settings[key], key).toEqual({ ThrottlingBurstLimit: PUBLIC_WRITE_THROTTLE.burstLimit, ThrottlingRateLimit: PUBLIC_WRITE_THROTTLE.rateLimit });
+      // API Gateway rejects settings for a route that does not exist yet.
+      expect(stage?.DependsOn, key).toContain(logicalIdOf(stack, stack.routes.get(key)!));
+    }
+    expect(PUBLIC_WRITE_THROTTLE.burstLimit).toBeLessThan(defaults.ThrottlingBurstLimit);
+    expect(PUBLIC_WRITE_THROTTLE.rateLimit).toBeLessThan(defaults.ThrottlingRateLimit);
+  });
+});
+
+describe('coordinator alerts', () => {
+  const alarmsOf = (template: Template) => Object.values(template.findResources('AWS::CloudWatch::Alarm') as Record<string, Resource>);
+  const props = (resource: Resource | undefined) => (resource?.Properties ?? {}) as Record<string, any>;
+
+  it('publishes to a topic encrypted with a rotated key CloudWatch may use, over TLS, from alarms of this account only', () => {
+    // Prepare
+    const { template, stack } = dev;
+    const topicId = logicalIdOf(stack, stack.alerts.topic);
+    const keyId = logicalIdOf(stack, stack.alerts.key);
+    const resources = template.toJSON()['Resources'] as Record<string, Resource>;
+
+    // Act
+    const topicPolicy = Object.values(template.findResources('AWS::SNS::TopicPolicy') as Record<string, Resource>).find((p) =>
+      JSON.stringify(p.Properties?.['Topics']).includes(topicId),
+    );
+    const statements = props(topicPolicy)['PolicyDocument'].Statement as Statement[];
+
+    // Assess
+    expect(props(resources[topicId])['KmsMasterKeyId']).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+    expect(props(resources[keyId])['EnableKeyRotation']).toBe(true);
+    expect(props(resources[keyId])['KeyPolicy'].Statement).toContainEqual(
+      expect.objectContaining({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey'] }),
+    );
+    expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: 'sns:Publish',
+        Condition: expect.objectContaining({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } }),
+      }),
+    );
+    expect(Object.keys(template.findOutputs('AlertsTopicArn'))).toEqual(['AlertsTopicArn']);
+  });
+
+  it('emails alertEmail when the context gives one', () => {
+    // Assess
+    dev.template.resourceCountIs('AWS::SNS::Subscription', 0);
+    prod.template.resourceCountIs('AWS::SNS::Subscription', 1);
+    prod.template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: PROD_OPTIONS.alertEmail,
+      TopicArn: { Ref: logicalIdOf(prod.stack, prod.stack.alerts.topic) },
+    });
+  });
+
+  it('sends every alarm to the topic: one per dead-letter queue, one per function, two for SES, one for the digest', () => {
+    // Prepare
+    const { template, stack } = dev;
+
+    // Act
+    const alarms = alarmsOf(template);
+
+    // Assess
+    expect(alarms).toHaveLength(stack.deadLetterQueues.size + FUNCTIONS.length + 3);
+    for (const alarm of alarms) expect(props(alarm)['AlarmActions'], props(alarm)['AlarmDescription']).toEqual([{ Ref: logicalIdOf(stack, stack.alerts.topic) }]);
+  });
+
+  it('raises an alarm for a single message visible in any dead-letter queue of the stack', () => {
+    // Prepare
+    const { template, stack } = dev;
+    const queues = Object.keys(template.findResources('AWS::SQS::Queue'));
+    const dlqAlarms = alarmsOf(template).filter((alarm) => props(alarm)['MetricName'] === 'ApproximateNumberOfMessagesVisible');
+
+    // Assess: every queue of the template is a dead-letter queue, and each has its alarm.
+    expect(queues.length).toBeGreaterThan(0);
+    expect([...queues].sort()).toEqual([...stack.deadLetterQueues.values()].map((queue) => logicalIdOf(stack, queue)).sort());
+    expect(dlqAlarms).toHaveLength(queues.length);
+    for (const queueId of queues) {
+      const dimensions = [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }];
+      const own = dlqAlarms.filter((alarm) => JSON.stringify(props(alarm)['Dimensions']) === JSON.stringify(dimensions));
+      expect(own, queueId).toHaveLength(1);
+      expect(props(own[0])).toMatchObject({
+        Namespace: 'AWS/SQS',
+        Statistic: 'Maximum',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        EvaluationPeriods: 1,
+        TreatMissingData: 'notBreaching',
+      });
+    }
+  });
+
+  it('raises an alarm on any error of each function within 5 minutes, missing data not breaching', () => {
+    // Prepare
+    const { template, stack } = dev;
+    const errorAlarms = alarmsOf(template).filter((alarm) => props(alarm)['MetricName'] === 'Errors');
+
+    // Assess
+    expect(errorAlarms).toHaveLength(FUNCTIONS.length);
+    for (const spec of FUNCTIONS as readonly FunctionSpec[]) {
+      const dimensions = [{ Name: 'FunctionName', Value: { Ref: logicalIdOf(stack, functionOf(stack, spec)) } }];
+      const own = errorAlarms.filter((alarm) => JSON.stringify(props(alarm)['Dimensions']) === JSON.stringify(dimensions));
+      expect(own, spec.name).toHaveLength(1);
+      expect(props(own[0])).toMatchObject({
+        Namespace: 'AWS/Lambda',
+        Statistic: 'Sum',
+        Period: 300,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        EvaluationPeriods: 1,
+        TreatMissingData: 'notBreaching',
+      });
+    }
+  });
+
+  it('raises alarms at a 5 % SES bounce rate and a 0.1 % complaint rate, hourly maximum', () => {
+    // Prepare
+    const { template } = dev;
+
+    // Assess
+    expect([SES_BOUNCE_RATE_THRESHOLD, SES_COMPLAINT_RATE_THRESHOLD]).toEqual([0.05, 0.001]);
+    for (const [metric, threshold] of [
+      ['Reputation.BounceRate', SES_BOUNCE_RATE_THRESHOLD],
+      ['Reputation.ComplaintRate', SES_COMPLAINT_RATE_THRESHOLD],
+    ] as const) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SES',
+        MetricName: metric,
+        Statistic: 'Maximum',
+        Period: 3600,
+        Threshold: threshold,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
+    }
+  });
+
+  it('raises an alarm when no digest was assembled on the 1st or 2nd of the month, over whole UTC days', () => {
+    // Prepare
+    const { template, stack } = dev;
+    const heartbeat = heartbeatSpec(FUNCTIONS);
+    const digestAlarms = alarmsOf(template).filter((alarm) => JSON.stringify(props(alarm)['Metrics'] ?? []).includes('DigestsAssembled'));
+
+    // Act
+    const alarm = props(digestAlarms[0]);
+    const metrics = Object.fromEntries((alarm['Metrics'] as Record<string, any>[]).map((metric) => [metric['Id'], metric]));
+
+    // Assess
+    expect(digestAlarms).toHaveLength(1);
+    expect(alarm).toMatchObject({
+      ComparisonOperator: 'LessThanThreshold',
+      Threshold: 1,
+      EvaluationPeriods: 2,
+      DatapointsToAlarm: 2,
+      TreatMissingData: 'breaching',
+      EvaluationWindow: { WallClockWindow: { Timezone: 'UTC' } },
+    });
+    expect(metrics['expr_1']).toMatchObject({ Expression: 'IF(DATE(heartbeat) <= 2, FILL(digests, 0), 1)', ReturnData: true });
+    expect(metrics['digests']?.MetricStat).toEqual({
+      Metric: { Namespace: METRICS_NAMESPACE, MetricName: 'DigestsAssembled', Dimensions: [{ Name: 'Stage', Value: 'dev' }] },
+      Period: 86_400,
+      Stat: 'Sum',
+    });
+    expect(heartbeat.name).toBe('sweep-outbox');
+    expect(metrics['heartbeat']?.MetricStat).toEqual({
+      Metric: { Namespace: 'AWS/Lambda', MetricName: 'Invocations', Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalIdOf(stack, functionOf(stack, heartbeat)) } }] },
+      Period: 86_400,
+      Stat: 'Sum',
+    });
+    expect(() => heartbeatSpec((FUNCTIONS as readonly FunctionSpec[]).filter((spec) => spec.trigger.kind !== 'schedule'))).toThrow(/heartbeat/);
+  });
+
+  it('fits the manifest: the rollover always fires on the 1st in UTC, so the digest is due on UTC days 1 and 2', () => {
+    // Prepare
+    const rollover = (FUNCTIONS as readonly FunctionSpec[]).find((spec) => spec.name === 'rollover');
+    if (rollover?.trigger.kind !== 'schedule') throw new Error('rollover is not scheduled');
+    const { expression, timezone } = rollover.trigger;
+
+    // Act: two years of rollovers, across every daylight-saving change.
+    const firings: Date[] = [];
+    for (let from = new Date('2031-01-01T00:00:00Z'); firings.length < 24; ) {
+      from = nextFiring(expression, timezone, from);
+      firings.push(from);
+    }
+
+    // Assess
+    expect(DIGEST_DEADLINE_DAY).toBe(2);
+    for (const firing of firings) expect(firing.getUTCDate(), firing.toISOString()).toBe(1);
+  });
+
+  it('behaves as documented over a year: ALARM only on the 3rd of the month whose digest is missing', () => {
+    // Prepare: a model of the alarm as configured. Each UTC day has the value
+    // IF(DATE <= 2, digests that day, 1); the alarm evaluates the two latest complete days and
+    // is in ALARM when both are below 1.
+    const missing = '2031-06';
+    const days: Date[] = [];
+    for (let t = Date.UTC(2031, 0, 1); t < Date.UTC(2032, 0, 1); t += 86_400_000) days.push(new Date(t));
+    const digests = (day: Date) => (day.getUTCDate() === 1 && !day.toISOString().startsWith(missing) ? 1 : 0);
+    const value = (day: Date) => (day.getUTCDate() <= DIGEST_DEADLINE_DAY ? digests(day) : 1);
+
+    // Act: the state on each day, from the two complete days before it.
+    const alarming = days.slice(2).filter((_, i) => value(days[i]!) < 1 && value(days[i + 1]!) < 1);
+
+    // Assess
+    expect(alarming.map((day) => day.toISOString().slice(0, 10))).toEqual(['2031-06-03']);
+  });
+
+  it('gives every function the namespace and stage of its business metrics', () => {
+    // Prepare
+    const lambdas = dev.template.findResources('AWS::Lambda::Function');
+
+    for (const spec of FUNCTIONS as readonly FunctionSpec[]) {
+      // Act
+      const variables = lambdas[logicalIdOf(dev.stack, functionOf(dev.stack, spec))]?.['Properties'].Environment.Variables;
+
+      // Assess
+      expect(variables, spec.name).toMatchObject({ METRICS_NAMESPACE: 'CitiesSeekingCities', STAGE: 'dev' });
+    }
+    expect(METRICS_NAMESPACE).toBe('CitiesSeekingCities');
+  });
+});
+
+describe('custom domain', () => {
+  const distributionOf = ({ template }: Synthesized) =>
+    (Object.values(template.findResources('AWS::CloudFront::Distribution'))[0]?.['Properties'] as Record<string, any>)['DistributionConfig'];
+  const acknowledged = ({ stack }: Synthesized) =>
+    stack.hosting.distribution.node.metadata
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((entry) => Object.keys(entry.data as Record<string, string>));
+
+  it('serves the site on the domain with its certificate and TLS 1.2+, else on the CloudFront domain', () => {
+    // Act
+    const withDomain = distributionOf(prod);
+    const without = distributionOf(dev);
+
+    // Assess
+    expect(withDomain['Aliases']).toEqual([PROD_OPTIONS.domainName]);
+    expect(withDomain['ViewerCertificate']).toEqual({ AcmCertificateArn: CERTIFICATE_ARN, MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' });
+    expect(prod.template.findOutputs('SiteUrl')['SiteUrl']?.Value).toBe(`https://${PROD_OPTIONS.domainName}`);
+    expect(without['Aliases']).toBeUndefined();
+    expect(without['ViewerCertificate']).toBeUndefined();
+    expect(JSON.stringify(dev.template.findOutputs('SiteUrl')['SiteUrl']?.Value)).toContain('"DomainName"');
+  });
+
+  it('acknowledges the default-certificate finding only when there is no custom certificate', () => {
+    // Assess
+    expect(acknowledged(dev).filter((id) => id.endsWith('AwsSolutions-CFR4'))).toHaveLength(1);
+    expect(acknowledged(prod).filter((id) => id.endsWith('AwsSolutions-CFR4'))).toEqual([]);
+  });
+
+  it('takes publicUrl from the domain unless given, and validates the domain settings', () => {
+    // Prepare
+    const read = (context: Record<string, unknown>) => readStageSettings(new App({ context }).node);
+    const domain = { domainName: 'cities.example.org', certificateArn: CERTIFICATE_ARN };
+
+    // Assess
+    expect(read(domain).publicUrl).toBe('https://cities.example.org');
+    expect(read({ ...domain, publicUrl: 'https://www.example.org' }).publicUrl).toBe('https://www.example.org');
+    expect(read({}).publicUrl).toBe('https://example.org');
+    expect(() => read({ domainName: 'cities.example.org' })).toThrow(/certificateArn: domainName and certificateArn go together/);
+    expect(() => read({ certificateArn: CERTIFICATE_ARN })).toThrow(/go together/);
+    expect(() => read({ ...domain, certificateArn: CERTIFICATE_ARN.replace('us-east-1', 'eu-west-1') })).toThrow(/us-east-1/);
+    expect(() => read({ ...domain, domainName: 'https://cities.example.org' })).toThrow(/domainName/);
+    expect(() => read({ alertEmail: 'not-an-address' })).toThrow(/alertEmail/);
   });
 });
