@@ -15,7 +15,8 @@ const STYLE = `
 :root{color-scheme:light;--ink:#1d2731;--muted:#55606b;--brand:#12466e}
 *{box-sizing:border-box}
 body{margin:0;background:#f3f5f7;color:var(--ink);font:1.0625rem/1.6 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif}
-header{background:var(--brand);color:#fff;padding:.9rem 1.25rem;font-weight:700}
+header{background:var(--brand);color:#fff;padding:.9rem 1.25rem;font-weight:700;display:flex;flex-wrap:wrap;gap:.5rem 1.25rem;align-items:baseline}
+header a{color:#fff}header nav{font-weight:400;display:flex;gap:1rem;flex-wrap:wrap}
 main{max-width:36rem;margin:1.5rem auto;padding:1.5rem 1.25rem;background:#fff;border-radius:.5rem}
 h1{font-size:1.5rem;line-height:1.3;margin:0 0 1rem;color:var(--brand)}
 p{margin:0 0 1rem}
@@ -53,7 +54,7 @@ export function page(options: Page): string {
 <style>${STYLE}</style>
 </head>
 <body>
-<header>Cities Seeking Cities</header>
+<header><a href="/">Cities Seeking Cities</a><nav aria-label="Site"><a href="/cities?seeking=true">City Search</a><a href="/digests">Newsletters</a><a href="/subscribe">Subscribe</a></nav></header>
 <main>
 <h1>${title}</h1>
 ${options.body}
