@@ -11,8 +11,7 @@ import * as z from '../zod';
 import { FEATURE_QUEUE } from '../cities/directory';
 import { getCity } from '../cities/repository';
 import type { Table } from '../data/table';
-import { INTEREST_IDS } from '../cities/interests';
-import { previousMonth, type FeaturedCity } from './schema';
+import { featuredCitySchema, previousMonth, type FeaturedCity } from './schema';
 
 export const FEATURED_PER_MONTH = 3;
 
@@ -55,15 +54,8 @@ export function chooseFeatured(month: string, candidates: Candidate[], pinned: C
   return chosen;
 }
 
-const queueItemSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  country: z.string(),
-  region: z.optional(z.string()),
-  population: z.number().check(z.int()),
-  description: z.string(),
-  interests: z.array(z.enum(INTEREST_IDS)),
-  website: z.optional(z.string()),
+// A queue item carries the featured-city snapshot plus what the selection rules read.
+const queueItemSchema = z.extend(featuredCitySchema, {
   seeking: z.boolean(),
   registeredAt: z.string(),
   lastFeaturedMonth: z.optional(z.nullable(z.string())),

@@ -2,19 +2,9 @@
 import { el } from './dom';
 import { formatNumber, interestLabel } from './format';
 
-export interface PublicCity {
-  id: string;
-  name: string;
-  country: string;
-  countryName: string;
-  region: string | null;
-  population: number;
-  description: string;
-  interests: string[];
-  seeking: boolean;
-  website: string | null;
-  registeredAt: string;
-}
+// The API's own type: the page and the function cannot disagree on a city's shape.
+export type { PublicCity } from '../../shared/cities/schema';
+import type { PublicCity } from '../../shared/cities/schema';
 
 export const seekingBadge = () => el('span', { class: 'badge' }, 'Seeking a sister city');
 
