@@ -10,6 +10,7 @@
  *               assembly, at 1,000 and at 20,000 cities
  *   delivery    a digest to 10,000 subscribers: SES calls, emails per subscriber, wall time,
  *               without and with injected SES throttling
+ *   matching    ranking one seeking city against 10,000 member profiles (wall ms, capacity)
  *
  * BENCH_QUICK=1 runs smaller sizes (for a smoke test); BENCH_SKIP=functions,latency,… skips parts.
  */
@@ -29,6 +30,7 @@ import { measureBundles } from './bundles';
 import { load } from './load';
 import { installCapacityMeter } from './meter';
 import { seedCities, seedSubscribers } from './seed';
+import { matchingFigures } from './matching';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 process.env.LOG_LEVEL = 'error';
@@ -202,6 +204,15 @@ if (!skip.has('capacity')) {
 if (!skip.has('delivery')) {
   say('measuring digest delivery…');
   results.delivery = await deliveryFigures();
+}
+if (!skip.has('matching')) {
+  say('measuring member matching…');
+  const restore = silenceEmf();
+  try {
+    results.matching = await matchingFigures();
+  } finally {
+    restore();
+  }
 }
 mkdirSync('bench-results', { recursive: true });
 writeFileSync('bench-results/bench.json', `${JSON.stringify(results, null, 2)}\n`);

@@ -165,6 +165,59 @@ export const FUNCTIONS = [
     access: { table: 'read', secret: true },
   },
   {
+    name: 'submit-member',
+    description: 'Takes a member profile request; always 202, the confirmation link does the rest',
+    trigger: { kind: 'http', method: 'POST', path: '/api/members' },
+    access: { table: 'readwrite', bus: true },
+  },
+  {
+    name: 'send-member-confirmation',
+    description: "Emails a member's double opt-in link (or, when already active, the manage link)",
+    trigger: { kind: 'event', detailTypes: ['MemberRequested'] },
+    access: { table: 'readwrite', ses: true, secret: true },
+  },
+  {
+    // Before get-member: the local router takes the first matching route, and this literal
+    // path would also match /api/members/{id} (API Gateway prefers the literal one itself).
+    name: 'confirm-member',
+    description: 'The member confirmation link: activates the profile and shows the manage link',
+    trigger: { kind: 'http', method: 'GET', path: '/api/members/confirm' },
+    access: { table: 'readwrite', secret: true },
+  },
+  {
+    name: 'get-member',
+    description: "A member's profile, through the signed manage link",
+    trigger: { kind: 'http', method: 'GET', path: '/api/members/{id}' },
+    access: { table: 'readwrite', secret: true },
+  },
+  {
+    name: 'update-member',
+    description: "Changes a member's profile, through the signed manage link",
+    trigger: { kind: 'http', method: 'PUT', path: '/api/members/{id}' },
+    access: { table: 'readwrite', secret: true },
+  },
+  {
+    name: 'member-suggestions',
+    description: 'The seeking cities that fit a member best, with reasons',
+    trigger: { kind: 'http', method: 'GET', path: '/api/members/{id}/suggestions' },
+    access: { table: 'read', secret: true },
+    // Reads every seeking city's listing (100 a Query): seconds at tens of thousands of cities.
+    timeoutSeconds: 30,
+  },
+  {
+    name: 'admin-list-members',
+    description: 'Coordinators: members by status',
+    trigger: { kind: 'http', method: 'GET', path: '/api/admin/members', auth: 'coordinator' },
+    access: { table: 'read' },
+  },
+  {
+    name: 'admin-city-suggestions',
+    description: 'Coordinators: the active members a city fits best, with reasons',
+    trigger: { kind: 'http', method: 'GET', path: '/api/admin/cities/{id}/suggestions', auth: 'coordinator' },
+    access: { table: 'read' },
+    timeoutSeconds: 30,
+  },
+  {
     name: 'suppress-address',
     description: 'Suppresses addresses that bounced or complained, so they are never mailed again',
     trigger: { kind: 'email-feedback' },
@@ -182,6 +235,39 @@ export const FUNCTIONS = [
     trigger: { kind: 'event', detailTypes: ['MonthRolledOver'] },
     access: { table: 'readwrite', bus: true, ses: true },
     timeoutSeconds: 60,
+  },
+  {
+    name: 'check-listings',
+    description: 'Asks cities whose listing was last confirmed over a year ago whether they still seek, once a month; unanswered for 60 days, a listing stops showing as seeking',
+    trigger: { kind: 'event', detailTypes: ['MonthRolledOver'] },
+    access: { table: 'readwrite', ses: true, secret: true },
+    timeoutSeconds: 300,
+  },
+  {
+    name: 'confirm-listing-page',
+    description: 'The listing confirmation page: a button that POSTs; a GET never confirms',
+    trigger: { kind: 'http', method: 'GET', path: '/api/cities/{id}/confirm-listing' },
+    access: { table: 'read', secret: true },
+  },
+  {
+    name: 'confirm-listing',
+    description: 'The listing confirmation button: records that the city is still seeking',
+    trigger: { kind: 'http', method: 'POST', path: '/api/cities/{id}/confirm-listing' },
+    access: { table: 'readwrite', secret: true },
+  },
+  {
+    name: 'match-approved-city',
+    description: 'Queues an approved city for the weekly alert of every member it fits (and who did not opt out)',
+    trigger: { kind: 'event', detailTypes: ['CityApproved'] },
+    access: { table: 'readwrite' },
+    timeoutSeconds: 120,
+  },
+  {
+    name: 'send-member-alerts',
+    description: 'Mondays at 14:00 New York time, emails each member with queued cities one alert listing them',
+    trigger: { kind: 'schedule', expression: 'cron(0 14 ? * MON *)', timezone: 'America/New_York' },
+    access: { table: 'readwrite', ses: true, secret: true },
+    timeoutSeconds: 300,
   },
   {
     name: 'plan-digest-delivery',

@@ -11,7 +11,11 @@ export type BusinessMetric =
   | 'DigestsAssembled'
   | 'DigestsSent'
   | 'EmailBounced'
-  | 'EmailComplained';
+  | 'EmailComplained'
+  | 'ListingRemindersSent'
+  | 'ListingsConfirmed'
+  | 'ListingsExpired'
+  | 'MemberAlertsSent';
 
 /**
  * Records `value` of `name` under the program's namespace, by stage.

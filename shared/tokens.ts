@@ -13,7 +13,12 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from './zod';
 import { config } from './config';
 
-export type TokenPurpose = 'confirm' | 'unsubscribe';
+/**
+ * `member-confirm` and `member-manage` sign member ids (`shared/members`), not subscriber ids.
+ * `listing-confirm` signs a city id (a ULID): the link asking a city's contact to confirm that
+ * the city is still seeking (`shared/cities/freshness.ts`).
+ */
+export type TokenPurpose = 'confirm' | 'unsubscribe' | 'member-confirm' | 'member-manage' | 'listing-confirm';
 
 /** Subscriber ids are base64url digests (see `subscriberIdOf`); anything else is not ours. */
 const SUBSCRIBER_ID = /^[A-Za-z0-9_-]{16,64}$/;

@@ -8,6 +8,7 @@ import { claimCityName, putNewCity } from '../../shared/cities/repository';
 import { syncDirectory } from '../../shared/cities/directory';
 import type { City } from '../../shared/cities/schema';
 import { isConditionFailed } from '../../shared/data/conditional';
+import { addActiveMember } from '../../shared/members/repository';
 import { addActiveSubscriber } from '../../shared/subscribers/repository';
 import { nameKey } from '../../shared/text';
 import { DEMO_CITIES, DEMO_SUBSCRIBERS } from './demo-data';
@@ -51,5 +52,18 @@ export async function seedDemo(documents: DynamoDBDocumentClient, tableName: str
   // confirmation link for these made-up addresses, and the digest needs recipients.
   const seededAt = new Date();
   for (const subscriber of DEMO_SUBSCRIBERS) await addActiveSubscriber(table, subscriber, seededAt);
+  // One demo subscriber also keeps a member profile, so the local digest shows "Suggested for you".
+  await addActiveMember(
+    table,
+    {
+      email: 'm.okafor@lawrence-ks.example.org',
+      name: 'Lawrence',
+      state: 'KS',
+      population: 95_000,
+      interests: ['arts-culture', 'education', 'economic-development'],
+      regions: ['asia', 'africa'],
+    },
+    seededAt,
+  );
   return DEMO_CITIES.length;
 }

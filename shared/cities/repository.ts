@@ -8,7 +8,7 @@
  * The name claim is what makes "the same city registered twice" impossible without
  * transactions: one conditional PutItem decides the race, and exactly one registration wins.
  */
-import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from '../zod';
 import { storedCitySchema, type City } from './schema';
 import { isConditionFailed } from '../data/conditional';
@@ -40,6 +40,30 @@ export async function getCity(table: CityTable, id: string, consistent = false):
     new GetCommand({ TableName: table.tableName, Key: cityKey(id), ConsistentRead: consistent }),
   );
   return result.Item ? storedCitySchema.parse(result.Item) : undefined;
+}
+
+/**
+ * The cities with these ids (at most 100), read strongly consistent, in the order asked;
+ * missing ones are left out. Keys DynamoDB leaves unprocessed are asked again with backoff; if
+ * some remain, it throws so that the caller is retried rather than some cities skipped.
+ *
+ * @example
+ * const cities = await getCities(table, page.ids);
+ */
+export async function getCities(table: CityTable, ids: readonly string[]): Promise<City[]> {
+  const found = new Map<string, City>();
+  let keys: Record<string, unknown>[] = [...new Set(ids)].map(cityKey);
+  for (let attempt = 0; keys.length > 0; attempt++) {
+    if (attempt === 6) throw new Error(`DynamoDB left ${keys.length} city reads unprocessed; try again`);
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * 2 ** attempt));
+    const result = await table.documents.send(new BatchGetCommand({ RequestItems: { [table.tableName]: { Keys: keys, ConsistentRead: true } } }));
+    for (const item of result.Responses?.[table.tableName] ?? []) {
+      const city = storedCitySchema.parse(item);
+      found.set(city.id, city);
+    }
+    keys = result.UnprocessedKeys?.[table.tableName]?.Keys ?? [];
+  }
+  return ids.flatMap((id) => found.get(id) ?? []);
 }
 
 /**

@@ -114,6 +114,13 @@ export const storedCitySchema = z.object({
   reviewedAt: z.optional(z.string()),
   rejectionReason: z.optional(z.string()),
   lastFeaturedMonth: z.optional(z.nullable(z.string())),
+  // Fresh listings (shared/cities/freshness.ts): when the contact last confirmed the city is
+  // still seeking, when (and in which rollover month) they were last asked, and when an
+  // unanswered request took the listing out of "seeking".
+  listingConfirmedAt: z.optional(z.string()),
+  listingReminderSentAt: z.optional(z.string()),
+  listingReminderMonth: z.optional(z.string()),
+  listingExpiredAt: z.optional(z.string()),
 });
 
 export type City = z.infer<typeof storedCitySchema>;

@@ -28,6 +28,22 @@ export interface DigestLinks {
   oneClickUnsubscribe: string;
 }
 
+/**
+ * A featured city that fits the reader's member profile (`shared/matching/score.ts`), for the
+ * optional "Suggested for you" block of a member's digest. Plain text; escaped when rendered.
+ */
+export interface DigestSuggestion {
+  name: string;
+  url: string;
+  reasons: string[];
+}
+
+/** What only a member's digest carries: suggestions among the featured cities, and the link to their profile. */
+interface MemberExtras {
+  suggestions: DigestSuggestion[];
+  profileUrl?: string;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Content model
 // ---------------------------------------------------------------------------------------------
@@ -156,6 +172,32 @@ function featuredBlocks(featured: FeaturedCity[], publicUrl: string): Block[] {
   return featured.flatMap((city) => [{ kind: 'rule' } as Block, ...cityBlocks(city, publicUrl)]);
 }
 
+/** "Suggested for you": only in a member's email, after the featured cities; nothing otherwise. */
+function suggestionBlocks(extras: MemberExtras | undefined): Block[] {
+  if (!extras || (extras.suggestions.length === 0 && !extras.profileUrl)) return [];
+  const profile = extras.profileUrl
+    ? [paragraph(link('See or change your member profile', extras.profileUrl))]
+    : [];
+  if (extras.suggestions.length === 0) {
+    return [{ kind: 'rule' }, paragraph('None of this month\u2019s communities is a close match for your member profile.'), ...profile];
+  }
+  return [
+    { kind: 'rule' },
+    { kind: 'heading', level: 2, text: 'Suggested for you' },
+    paragraph('Based on your member profile, these communities from this month could be a good match:'),
+    ...extras.suggestions.flatMap((suggestion): Block[] => {
+      const name = oneLine(suggestion.name);
+      const reasons = suggestion.reasons.map(oneLine).filter((reason) => reason !== '');
+      return [
+        { kind: 'heading', level: 3, text: name, href: suggestion.url },
+        ...(reasons.length > 0 ? [paragraph(`Why: ${reasons.join('; ')}.`)] : []),
+        paragraph(link(`See ${name}`, suggestion.url)),
+      ];
+    }),
+    ...profile,
+  ];
+}
+
 function citySearchBlocks(publicUrl: string): Block[] {
   return [
     {
@@ -194,10 +236,11 @@ function aboutBlocks(publicUrl: string): Block[] {
 }
 
 /** The body every edition shares: intro, cities, City Search, spotlight, about. */
-function digestContent(digest: Digest, publicUrl: string): Block[] {
+function digestContent(digest: Digest, publicUrl: string, extras?: MemberExtras): Block[] {
   return [
     ...introBlocks(digest.featured),
     ...featuredBlocks(digest.featured, publicUrl),
+    ...suggestionBlocks(extras),
     { kind: 'rule' },
     ...citySearchBlocks(publicUrl),
     ...spotlightBlocks(digest),
@@ -324,30 +367,30 @@ function digestHeading(digest: Digest): string {
   return `${monthName(digest.month)} digest`;
 }
 
-function digestHtml(digest: Digest, publicUrl: string, edition: Edition, preheader?: string): string {
+function digestHtml(digest: Digest, publicUrl: string, edition: Edition, preheader?: string, extras?: MemberExtras): string {
   return emailLayout({
     title: digestTitle(digest),
     heading: digestHeading(digest),
     preheader,
     topHtml: inlineHtml(edition.top),
-    bodyHtml: blocksHtml(digestContent(digest, publicUrl)),
+    bodyHtml: blocksHtml(digestContent(digest, publicUrl, extras)),
     footerHtml: blocksHtml(edition.footer),
   });
 }
 
-function digestText(digest: Digest, publicUrl: string, edition: Edition): string {
+function digestText(digest: Digest, publicUrl: string, edition: Edition, extras?: MemberExtras): string {
   return [
     inlineText(edition.top),
     `Cities Seeking Cities\n${underline(digestHeading(digest), '=')}`,
-    blocksText(digestContent(digest, publicUrl)),
+    blocksText(digestContent(digest, publicUrl, extras)),
     '* * *',
     blocksText(edition.footer),
   ].join('\n\n') + '\n';
 }
 
 // The preheader repeats the hook question, so the inbox preview is not "View this email…".
-function emailHtml(digest: Digest, publicUrl: string, edition: Edition): string {
-  return digestHtml(digest, publicUrl, edition, introParts(digest.featured).question);
+function emailHtml(digest: Digest, publicUrl: string, edition: Edition, extras?: MemberExtras): string {
+  return digestHtml(digest, publicUrl, edition, introParts(digest.featured).question, extras);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -385,15 +428,26 @@ export function introQuestion(featured: FeaturedCity[]): string {
  * headers. The body links only to the unsubscribe *page*; the one-click URL stays in the header.
  *
  * @example
+ * A reader with an active member profile also gets `suggestions` (featured cities that fit
+ * them, with reasons) after the featured cities, and `profileUrl` (their signed manage link).
+ *
+ * @example
  * await mailer.send(renderDigestEmail(digest, { publicUrl, unsubscribePage, oneClickUnsubscribe }, subscriber.email));
  */
-export function renderDigestEmail(digest: Digest, links: DigestLinks, to: string): EmailMessage {
+export function renderDigestEmail(
+  digest: Digest,
+  links: DigestLinks,
+  to: string,
+  suggestions?: DigestSuggestion[],
+  profileUrl?: string,
+): EmailMessage {
   const edition = emailEdition(digest, links);
+  const extras = suggestions || profileUrl ? { suggestions: suggestions ?? [], profileUrl } : undefined;
   return {
     to: [to],
     subject: digestSubject(digest),
-    text: digestText(digest, links.publicUrl, edition),
-    html: emailHtml(digest, links.publicUrl, edition),
+    text: digestText(digest, links.publicUrl, edition, extras),
+    html: emailHtml(digest, links.publicUrl, edition, extras),
     headers: {
       'List-Unsubscribe': `<${links.oneClickUnsubscribe}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',

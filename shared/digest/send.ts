@@ -12,6 +12,7 @@ import type { Mailer } from '../email/mailer';
 import { isThrottlingOrOutage } from '../aws/failures';
 import { logger } from '../logger';
 import { getSubscribers, unsubscribeLinks } from '../subscribers';
+import { digestMemberExtras } from './member-suggestions';
 import { renderDigestEmail } from './render';
 import { getDigest } from './repository';
 import { recordMetric } from '../metrics';
@@ -85,7 +86,10 @@ export async function sendDigestBatch(deps: SendBatchDeps, month: string, subscr
     }
   };
 
-  for (const subscriber of await getSubscribers(deps, subscriberIds)) {
+  const subscribers = await getSubscribers(deps, subscriberIds);
+  // Readers who also keep an active member profile get "Suggested for you" and their profile link.
+  const memberExtras = await digestMemberExtras(deps, digest, subscribers.filter((subscriber) => subscriber.status === 'active'));
+  for (const subscriber of subscribers) {
     // Status is read at send time: whoever unsubscribed or bounced since the plan is skipped.
     if (subscriber.status !== 'active') {
       outcome.skipped++;
@@ -93,7 +97,14 @@ export async function sendDigestBatch(deps: SendBatchDeps, month: string, subscr
     }
     try {
       const links = await unsubscribeLinks(deps.publicUrl, subscriber.id);
-      const message = renderDigestEmail(digest, { publicUrl: deps.publicUrl, unsubscribePage: links.page, oneClickUnsubscribe: links.oneClick }, subscriber.email);
+      const extras = memberExtras.get(subscriber.id);
+      const message = renderDigestEmail(
+        digest,
+        { publicUrl: deps.publicUrl, unsubscribePage: links.page, oneClickUnsubscribe: links.oneClick },
+        subscriber.email,
+        extras?.suggestions,
+        extras?.profileUrl,
+      );
       const result = await deliverOnce(deps, `digest/${month}/${subscriber.id}`, () => sendPaced(message));
       outcome[result === 'sent' ? 'sent' : 'duplicate']++;
     } catch (error) {

@@ -36,6 +36,8 @@ export const eventDetailSchemas = {
   }),
   /** Someone asked to subscribe (or to subscribe again): send the confirmation link. */
   SubscriptionRequested: z.object({ subscriberId: z.string().check(z.minLength(1)), requestedAt: z.string(), ...correlation }),
+  /** A U.S. community asked for a member profile (or asked again): send the confirmation or manage link. */
+  MemberRequested: z.object({ memberId: z.string().check(z.minLength(1)), requestedAt: z.string(), ...correlation }),
 } as const;
 
 export type DetailType = keyof typeof eventDetailSchemas;

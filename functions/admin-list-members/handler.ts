@@ -1,0 +1,11 @@
+import { table } from '../../shared/data/table';
+import { requireCoordinator } from '../../shared/http/auth';
+import { parseWith } from '../../shared/http/request';
+import { httpHandler, json } from '../../shared/http/response';
+import { listMembersForCoordinators, memberListQuerySchema } from '../../shared/members/admin';
+
+export const handler = httpHandler(async (event) => {
+  requireCoordinator(event);
+  const query = parseWith(memberListQuerySchema, event.queryStringParameters ?? {});
+  return json(200, await listMembersForCoordinators(table(), query));
+});

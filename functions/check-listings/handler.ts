@@ -1,0 +1,9 @@
+import { checkListings } from '../../shared/cities/freshness';
+import { table } from '../../shared/data/table';
+import { mailing } from '../../shared/email/ses';
+import { eventHandler } from '../../shared/events/handler';
+
+export const handler = eventHandler('MonthRolledOver', (detail) => {
+  const { mailer, coordinatorEmail, publicUrl } = mailing();
+  return checkListings({ ...table(), mailer, coordinatorEmail, publicUrl }, detail.month);
+});

@@ -1,0 +1,14 @@
+import { confirmListing, listingTokenCityId } from '../../shared/cities/freshness';
+import { listingConfirmedPage } from '../../shared/cities/freshness-pages';
+import { table } from '../../shared/data/table';
+import { pageHandler } from '../../shared/http/page';
+import { linkToken } from '../../shared/subscribers/links';
+import { invalidLinkPage } from '../../shared/subscribers/pages';
+
+// The body is not read: the page's button sends an empty form, and the signed token in the URL
+// is what authorizes the change.
+export const handler = pageHandler(async (event) => {
+  const cityId = await listingTokenCityId(event.pathParameters?.id, linkToken(event.queryStringParameters));
+  if (!cityId) return invalidLinkPage();
+  return listingConfirmedPage(await confirmListing(table(), cityId));
+});

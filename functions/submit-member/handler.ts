@@ -1,0 +1,13 @@
+import { table } from '../../shared/data/table';
+import { busPublisher } from '../../shared/events/bus';
+import { parseJsonBody } from '../../shared/http/request';
+import { httpHandler, json } from '../../shared/http/response';
+import { requestMembership } from '../../shared/members/request';
+import { memberRequestSchema } from '../../shared/members/schema';
+
+export const handler = httpHandler(async (event) => {
+  const request = parseJsonBody(event, memberRequestSchema);
+  await requestMembership({ ...table(), publisher: busPublisher() }, request);
+  // The same answer whatever the address's state, so nobody can probe who is a member.
+  return json(202, { status: 'accepted' });
+});

@@ -1,0 +1,185 @@
+/**
+ * A member's pending alert: the approved cities that fit them and wait for the week's email.
+ *
+ *   pk MEMBERALERT#<memberId>  sk PENDING
+ *      memberId
+ *      cityIds         string set: queued, not mailed yet
+ *      alertedCityIds  string set: mailed before, so never queued again
+ *      sendingWeek, sendingCityIds   the email of that ISO week being sent (the intent)
+ *      sentWeek        the ISO week of the last email
+ *      gsi2pk MEMBERALERTS#pending  gsi2sk <memberId>   (only while cityIds is not empty)
+ *
+ * Every change is one conditional write on this one item: queuing a city is an `ADD` to a
+ * string set (idempotent) unless it was already mailed; the week's email is first recorded as
+ * an intent (which cities, which week) so that a retry after a crash finishes exactly that
+ * email, and clearing removes exactly those cities, leaving any queued meanwhile for next week.
+ * The sparse index keys let the weekly sender find pending members with a Query, never a Scan.
+ */
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from '../zod';
+import { isConditionFailed } from '../data/conditional';
+import type { Table } from '../data/table';
+
+/** The partition of `gsi2` that lists members with queued cities. */
+export const PENDING_ALERTS = 'MEMBERALERTS#pending';
+
+export const pendingAlertKey = (memberId: string) => ({ pk: `MEMBERALERT#${memberId}`, sk: 'PENDING' });
+
+const stringSet = z.optional(z.set(z.string()));
+
+export const pendingAlertSchema = z.object({
+  memberId: z.string(),
+  cityIds: stringSet,
+  alertedCityIds: stringSet,
+  sendingWeek: z.optional(z.string()),
+  sendingCityIds: z.optional(z.array(z.string())),
+  sentWeek: z.optional(z.string()),
+  gsi2pk: z.optional(z.string()),
+});
+export type PendingAlert = z.infer<typeof pendingAlertSchema>;
+
+async function conditionally(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (isConditionFailed(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Queues `cityId` for `memberId`'s next alert and lists the member as pending. Queuing the same
+ * city again adds nothing; a city already mailed to the member is not queued again.
+ *
+ * @returns `queued` (now or before), or `already-alerted`
+ * @example
+ * await queueCityAlert(table(), member.id, city.id, new Date());
+ */
+export async function queueCityAlert(table: Table, memberId: string, cityId: string, now: Date): Promise<'queued' | 'already-alerted'> {
+  const queued = await conditionally(
+    table.documents.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: pendingAlertKey(memberId),
+        UpdateExpression: 'ADD cityIds :city SET memberId = :member, gsi2pk = :pending, gsi2sk = :member, updatedAt = :now',
+        ConditionExpression: 'attribute_not_exists(alertedCityIds) OR NOT contains(alertedCityIds, :cityId)',
+        ExpressionAttributeValues: {
+          ':city': new Set([cityId]),
+          ':cityId': cityId,
+          ':member': memberId,
+          ':pending': PENDING_ALERTS,
+          ':now': now.toISOString(),
+        },
+      }),
+    ),
+  );
+  return queued ? 'queued' : 'already-alerted';
+}
+
+/**
+ * One member's pending alert, strongly consistent; `undefined` when there is none.
+ *
+ * @example
+ * const pending = await getPendingAlert(table(), memberId);
+ */
+export async function getPendingAlert(table: Table, memberId: string): Promise<PendingAlert | undefined> {
+  const result = await table.documents.send(new GetCommand({ TableName: table.tableName, Key: pendingAlertKey(memberId), ConsistentRead: true }));
+  return result.Item ? pendingAlertSchema.parse(result.Item) : undefined;
+}
+
+const pageSchema = z.object({
+  Items: z._default(z.array(z.object({ memberId: z.string() })), []),
+  LastEvaluatedKey: z.optional(z.record(z.string(), z.unknown())),
+});
+
+/**
+ * One page of the members with queued cities, by member id, from the sparse index (eventually
+ * consistent: read each item before acting on it).
+ *
+ * @example
+ * const { memberIds, nextKey } = await listPendingAlerts(table(), 25);
+ */
+export async function listPendingAlerts(
+  table: Table,
+  pageSize: number,
+  startKey?: Record<string, unknown>,
+): Promise<{ memberIds: string[]; nextKey?: Record<string, unknown> }> {
+  const result = await table.documents.send(
+    new QueryCommand({
+      TableName: table.tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pending',
+      ExpressionAttributeValues: { ':pending': PENDING_ALERTS },
+      ProjectionExpression: 'memberId',
+      Limit: pageSize,
+      ExclusiveStartKey: startKey,
+    }),
+  );
+  const page = pageSchema.parse(result);
+  return { memberIds: page.Items.map((item) => item.memberId), ...(page.LastEvaluatedKey ? { nextKey: page.LastEvaluatedKey } : {}) };
+}
+
+/**
+ * Records the intent to mail `cityIds` to the member as the email of `week` — unless an email
+ * of that week was sent already or is being sent.
+ *
+ * @returns false when the item changed meanwhile (read it again)
+ */
+export function startWeeklyAlert(table: Table, memberId: string, week: string, cityIds: string[]): Promise<boolean> {
+  return conditionally(
+    table.documents.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: pendingAlertKey(memberId),
+        UpdateExpression: 'SET sendingWeek = :week, sendingCityIds = :ids',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(sendingWeek) OR sendingWeek <> :week) AND (attribute_not_exists(sentWeek) OR sentWeek <> :week)',
+        ExpressionAttributeValues: { ':week': week, ':ids': cityIds },
+      }),
+    ),
+  );
+}
+
+/**
+ * Finishes the email of `week`: takes exactly its cities off the queue (cities queued meanwhile
+ * stay for next week), remembers the ones mailed so they are never queued again, and, when an
+ * email went out, that this week's is done. Conditional on the intent being that week's, so a
+ * concurrent or repeated finish changes nothing more. Then unlists the member if nothing is left.
+ *
+ * @example
+ * await finishWeeklyAlert(table(), memberId, '2031-W02', pending.sendingCityIds, mailedIds);
+ */
+export async function finishWeeklyAlert(table: Table, memberId: string, week: string, cityIds: string[], mailed: string[], now: Date): Promise<void> {
+  const values: Record<string, unknown> = { ':week': week, ':ids': new Set(cityIds), ':now': now.toISOString() };
+  let update = 'DELETE cityIds :ids REMOVE sendingWeek, sendingCityIds SET updatedAt = :now';
+  if (mailed.length > 0) {
+    update = 'DELETE cityIds :ids ADD alertedCityIds :mailed REMOVE sendingWeek, sendingCityIds SET updatedAt = :now, sentWeek = :week';
+    values[':mailed'] = new Set(mailed);
+  }
+  await conditionally(
+    table.documents.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: pendingAlertKey(memberId),
+        UpdateExpression: update,
+        ConditionExpression: 'sendingWeek = :week',
+        ExpressionAttributeValues: values,
+      }),
+    ),
+  );
+  await unlistIfEmpty(table, memberId);
+}
+
+/** Removes the member from the pending index once no city is queued (an emptied set is gone). */
+export async function unlistIfEmpty(table: Table, memberId: string): Promise<void> {
+  await conditionally(
+    table.documents.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: pendingAlertKey(memberId),
+        UpdateExpression: 'REMOVE gsi2pk, gsi2sk',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(cityIds) AND attribute_exists(gsi2pk)',
+      }),
+    ),
+  );
+}
