@@ -39,18 +39,30 @@ function clientsIn(metafile: Metafile): string[] {
   return Object.keys(SDK_CLIENTS).filter((pkg) => inputs.some((input) => input.includes(`node_modules/${pkg}/`)));
 }
 
-/** Median milliseconds to import `file` in a fresh Node process, over `runs` processes. */
-function medianInitMs(file: string, runs: number): number {
+/** Milliseconds to import `file` in a fresh Node process. */
+function initMsOnce(file: string): number {
   const script = `const t = performance.now(); await import(${JSON.stringify(`file://${file}`)}); process.stdout.write(String(performance.now() - t));`;
-  const times: number[] = [];
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    env: { ...process.env, AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  });
+  return Number(out.toString());
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+const round1 = (value: number) => Math.round(value * 10) / 10;
+
+/**
+ * Median init of `file` and of `baseline` over `runs` fresh processes each, alternating the
+ * two so that a busy moment of the machine weighs on both alike.
+ */
+function pairedInitMs(file: string, baseline: string, runs: number): { initMs: number; baselineInitMs: number } {
+  const own: number[] = [];
+  const bare: number[] = [];
   for (let run = 0; run < runs; run++) {
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-      env: { ...process.env, AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    });
-    times.push(Number(out.toString()));
+    bare.push(initMsOnce(baseline));
+    own.push(initMsOnce(file));
   }
-  times.sort((a, b) => a - b);
-  return Math.round((times[Math.floor(times.length / 2)] as number) * 10) / 10;
+  return { initMs: round1(median(own)), baselineInitMs: round1(median(bare)) };
 }
 
 /**
@@ -59,7 +71,7 @@ function medianInitMs(file: string, runs: number): number {
  */
 export function measureBundles(runs = 7, log: (line: string) => void = () => undefined): FunctionFigures[] {
   const dir = mkdtempSync(join(tmpdir(), 'cities-bench-bundles-'));
-  const baselines = new Map<string, { bytes: number; initMs: number }>();
+  const baselines = new Map<string, { bytes: number; file: string }>();
   const figures: FunctionFigures[] = [];
   for (const spec of FUNCTIONS as readonly FunctionSpec[]) {
     const outfile = join(dir, `${spec.name}.mjs`);
@@ -75,20 +87,20 @@ export function measureBundles(runs = 7, log: (line: string) => void = () => und
       );
       const baselineFile = join(dir, `baseline-${baselines.size}.mjs`);
       bundle(source, baselineFile);
-      baselines.set(key, { bytes: statSync(baselineFile).size, initMs: medianInitMs(baselineFile, runs) });
+      baselines.set(key, { bytes: statSync(baselineFile).size, file: baselineFile });
     }
     const baseline = baselines.get(key)!;
-    const initMs = medianInitMs(outfile, runs);
+    const { initMs, baselineInitMs } = pairedInitMs(outfile, baseline.file, runs);
     const entry: FunctionFigures = {
       name: spec.name,
       bundleBytes: statSync(outfile).size,
       baselineBytes: baseline.bytes,
       initMs,
-      baselineInitMs: baseline.initMs,
-      initRatio: Math.round((initMs / Math.max(baseline.initMs, 0.1)) * 100) / 100,
+      baselineInitMs,
+      initRatio: Math.round((initMs / Math.max(baselineInitMs, 0.1)) * 100) / 100,
       sdkClients: clients,
     };
-    log(`${spec.name}: ${entry.bundleBytes} B, init ${initMs} ms (bare SDK ${baseline.initMs} ms, ×${entry.initRatio})`);
+    log(`${spec.name}: ${entry.bundleBytes} B, init ${initMs} ms (bare SDK ${baselineInitMs} ms, ×${entry.initRatio})`);
     figures.push(entry);
   }
   return figures;
