@@ -1,22 +1,23 @@
 /**
  * Bundle size and module-init time of every function, against a bare handler that imports only
- * the same AWS SDK clients (what any function using those clients must pay).
+ * the same AWS SDK clients and commands (what any function using them must pay).
  */
 import { buildSync, type Metafile } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FUNCTIONS, handlerEntry, type FunctionSpec } from '../infra/manifest';
 import { BUNDLE_OPTIONS } from '../infra/bundling';
 
-const SDK_CLIENTS: Record<string, string> = {
-  '@aws-sdk/client-dynamodb': 'DynamoDBClient',
-  '@aws-sdk/lib-dynamodb': 'DynamoDBDocumentClient',
-  '@aws-sdk/client-eventbridge': 'EventBridgeClient',
-  '@aws-sdk/client-sesv2': 'SESv2Client',
-  '@aws-sdk/client-secrets-manager': 'SecretsManagerClient',
-};
+// The SDK client packages (reported per function).
+const SDK_PACKAGES = [
+  '@aws-sdk/client-dynamodb',
+  '@aws-sdk/lib-dynamodb',
+  '@aws-sdk/client-eventbridge',
+  '@aws-sdk/client-sesv2',
+  '@aws-sdk/client-secrets-manager',
+];
 
 export interface FunctionFigures {
   name: string;
@@ -36,7 +37,31 @@ function bundle(entry: string, outfile: string): Metafile {
 /** The SDK client packages a bundle pulls in, read from esbuild's metafile. */
 function clientsIn(metafile: Metafile): string[] {
   const inputs = Object.keys(metafile.inputs);
-  return Object.keys(SDK_CLIENTS).filter((pkg) => inputs.some((input) => input.includes(`node_modules/${pkg}/`)));
+  return SDK_PACKAGES.filter((pkg) => inputs.some((input) => input.includes(`node_modules/${pkg}/`)));
+}
+
+/**
+ * Every value the function's own modules import from the AWS SDK (clients and the commands it
+ * sends), by package: the bare handler imports exactly these, so the baseline is "the same SDK
+ * usage without our code", not a client that could send nothing.
+ */
+function sdkImportsIn(metafile: Metafile): Map<string, Set<string>> {
+  const imports = new Map<string, Set<string>>();
+  for (const input of Object.keys(metafile.inputs)) {
+    if (input.includes('node_modules') || !/\.ts$/.test(input)) continue;
+    const source = readFileSync(input, 'utf8');
+    for (const match of source.matchAll(/import\s*\{([^}]+)\}\s*from\s*'(@aws-sdk\/[^']+)'/g)) {
+      const names = (match[1] as string)
+        .split(',')
+        .map((name) => name.trim())
+        .filter((name) => name && !name.startsWith('type '))
+        .map((name) => name.split(/\s+as\s+/)[0] as string);
+      const pkg = match[2] as string;
+      if (!imports.has(pkg)) imports.set(pkg, new Set());
+      for (const name of names) imports.get(pkg)!.add(name);
+    }
+  }
+  return imports;
 }
 
 /** Milliseconds to import `file` in a fresh Node process. */
@@ -75,16 +100,18 @@ export function measureBundles(runs = 7, log: (line: string) => void = () => und
   const figures: FunctionFigures[] = [];
   for (const spec of FUNCTIONS as readonly FunctionSpec[]) {
     const outfile = join(dir, `${spec.name}.mjs`);
-    const clients = clientsIn(bundle(resolve(handlerEntry(spec)), outfile));
-    const key = clients.join('+') || 'none';
+    const metafile = bundle(resolve(handlerEntry(spec)), outfile);
+    const clients = clientsIn(metafile);
+    const usage = sdkImportsIn(metafile);
+    const key = [...usage].map(([pkg, names]) => `${pkg}:${[...names].sort().join(',')}`).sort().join('|') || 'none';
     if (!baselines.has(key)) {
-      // The bare handler: the same clients, referenced so that tree-shaking keeps them.
+      // The bare handler: the same SDK clients and commands, referenced so tree-shaking keeps them.
       const source = join(dir, `baseline-${baselines.size}.ts`);
-      writeFileSync(
-        source,
-        clients.map((pkg, i) => `import { ${SDK_CLIENTS[pkg]} as C${i} } from ${JSON.stringify(resolve('node_modules', pkg))};`).join('\n') +
-          `\nexport const clients = [${clients.map((_, i) => `C${i}`).join(', ')}];\nexport const handler = async () => clients.length;\n`,
+      const lines = [...usage].map(
+        ([pkg, names], i) => `import { ${[...names].map((name) => `${name} as S${i}_${name}`).join(', ')} } from ${JSON.stringify(resolve('node_modules', pkg))};`,
       );
+      const refs = [...usage].flatMap(([, names], i) => [...names].map((name) => `S${i}_${name}`));
+      writeFileSync(source, `${lines.join('\n')}\nexport const sdk = [${refs.join(', ')}];\nexport const handler = async () => sdk.length;\n`);
       const baselineFile = join(dir, `baseline-${baselines.size}.mjs`);
       bundle(source, baselineFile);
       baselines.set(key, { bytes: statSync(baselineFile).size, file: baselineFile });
