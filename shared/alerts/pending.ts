@@ -17,7 +17,7 @@
  */
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from '../zod';
-import { isConditionFailed } from '../data/conditional';
+import { conditionally } from '../data/conditional';
 import type { Table } from '../data/table';
 
 /** The partition of `gsi2` that lists members with queued cities. */
@@ -38,15 +38,6 @@ export const pendingAlertSchema = z.object({
 });
 export type PendingAlert = z.infer<typeof pendingAlertSchema>;
 
-async function conditionally(write: Promise<unknown>): Promise<boolean> {
-  try {
-    await write;
-    return true;
-  } catch (error) {
-    if (isConditionFailed(error)) return false;
-    throw error;
-  }
-}
 
 /**
  * Queues `cityId` for `memberId`'s next alert and lists the member as pending. Queuing the same

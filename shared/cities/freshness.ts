@@ -23,7 +23,7 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from '../zod';
 import { isThrottlingOrOutage } from '../aws/failures';
-import { isConditionFailed } from '../data/conditional';
+import { isConditionFailed, conditionally } from '../data/conditional';
 import type { Table } from '../data/table';
 import { deliverOnce } from '../email/deliveries';
 import type { Mailer } from '../email/mailer';
@@ -152,15 +152,6 @@ async function readProgress(table: Table, month: string): Promise<Progress> {
   return progressSchema.parse(read.Item ?? {});
 }
 
-async function conditionally(write: Promise<unknown>): Promise<boolean> {
-  try {
-    await write;
-    return true;
-  } catch (error) {
-    if (isConditionFailed(error)) return false;
-    throw error;
-  }
-}
 
 /** Records the page about to be processed; false when another invocation moved on first. */
 function claimPage(table: Table, month: string, progress: Progress, ids: string[], next: Record<string, unknown> | undefined, now: Date) {

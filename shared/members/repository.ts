@@ -10,7 +10,7 @@
  */
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from '../zod';
-import { isConditionFailed } from '../data/conditional';
+import { isConditionFailed, conditionally } from '../data/conditional';
 import type { Table } from '../data/table';
 import { memberIdOf } from './identity';
 import { memberSchema, type Member, type MemberRequest, type MemberStatus, type MemberUpdate } from './schema';
@@ -27,15 +27,6 @@ export const memberKey = (id: string) => ({ pk: `MEMBER#${id}`, sk: 'MEMBER' });
 /** The index attributes that list a member under its status. */
 export const memberIndexAttributes = (id: string, status: MemberStatus) => ({ gsi2pk: `MEMBERS#${status}`, gsi2sk: id });
 
-async function conditionally(write: Promise<unknown>): Promise<boolean> {
-  try {
-    await write;
-    return true;
-  } catch (error) {
-    if (isConditionFailed(error)) return false;
-    throw error;
-  }
-}
 
 /**
  * One member, validated; `undefined` when there is none. Strongly consistent by default.

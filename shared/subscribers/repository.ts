@@ -11,7 +11,7 @@
  */
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from '../zod';
-import { isConditionFailed } from '../data/conditional';
+import { conditionally } from '../data/conditional';
 import type { Table } from '../data/table';
 import { subscriberIdOf } from './identity';
 import { subscriberSchema, type Subscriber, type SubscriberStatus } from './schema';
@@ -34,15 +34,6 @@ export const activeIndexAttributes = (id: string) => ({ gsi2pk: ACTIVE_SUBSCRIBE
 
 const STATUS = { '#status': 'status' };
 
-async function conditionally(write: Promise<unknown>): Promise<boolean> {
-  try {
-    await write;
-    return true;
-  } catch (error) {
-    if (isConditionFailed(error)) return false;
-    throw error;
-  }
-}
 
 /**
  * One subscriber, validated; `undefined` when there is none. Reads are strongly consistent by
