@@ -106,12 +106,18 @@ describe('CityRegistered consumer', () => {
     // Prepare
     const cause = `lease/${randomUUID()}`;
     let release!: () => void;
-    const slowSend = () => new Promise<{ messageId: string }>((resolve) => (release = () => resolve({ messageId: 'm1' })));
+    let leaseTaken!: () => void;
+    const holding = new Promise<void>((resolve) => (leaseTaken = resolve));
+    // The send starts only once the lease is written: wait for that, not for a guessed delay.
+    const slowSend = () => {
+      leaseTaken();
+      return new Promise<{ messageId: string }>((resolve) => (release = () => resolve({ messageId: 'm1' })));
+    };
     const ledger = { documents: documentClient(), tableName: config().TABLE_NAME };
 
     // Act
     const holder = deliverOnce(ledger, cause, slowSend);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await holding;
     const duplicate = deliverOnce(ledger, cause, async () => ({ messageId: 'm2' }));
 
     // Assess
