@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildMime } from '../../shared/email/mime';
+import { simpleParser } from 'mailparser';
+import { buildMime, MimeBuildError } from '../../shared/email/mime';
 import { escapeHtml, formatPopulation } from '../../shared/email/html';
 import { coordinatorRegistrationEmail, registrationAcknowledgmentEmail } from '../../shared/email/templates/city-registered';
 import type { City } from '../../shared/cities/schema';
@@ -51,44 +52,79 @@ describe('registration emails', () => {
 });
 
 describe('buildMime', () => {
-  it('cannot be made to inject a header through the subject, a name or Reply-To', async () => {
+  const base = { from: 'cities@example.org', to: ['coordinator@example.org'], subject: 'Hello', text: 'text', html: '<p>html</p>' };
+  const headerBlock = (raw: Buffer) => raw.toString('utf8').split('\r\n\r\n')[0]!;
+
+  it('cannot be made to inject a header or a body through the subject or an extra header', async () => {
     // Act
-    const raw = (
-      await buildMime({
-        from: 'cities@example.org',
-        to: ['coordinator@example.org'],
-        replyTo: 'eve@example.org\r\nBcc: victim@example.com',
-        subject: 'Hello\r\nBcc: victim@example.com\r\n\r\nforged body',
-        text: 'text',
-        html: '<p>html</p>',
-      })
-    ).toString('utf8');
+    const raw = buildMime({
+      ...base,
+      subject: 'Hello\r\nBcc: victim@example.com\r\n\r\nforged body',
+      headers: { 'X-Note': 'a\nBcc: victim@example.com\rTo: victim@example.com' },
+    });
+    const parsed = await simpleParser(raw);
 
     // Assess
-    const headerBlock = raw.split('\r\n\r\n')[0]!;
-    expect(headerBlock).not.toMatch(/^Bcc:/im);
-    expect(headerBlock.split('\r\n').filter((line) => /^Subject:/i.test(line))).toHaveLength(1);
+    expect(headerBlock(raw)).not.toMatch(/^(Bcc|To: victim)/im);
+    expect(headerBlock(raw).split('\r\n').filter((line) => /^Subject:/i.test(line))).toHaveLength(1);
+    expect(parsed.bcc).toBeUndefined();
+    expect(parsed.subject).toBe('Hello Bcc: victim@example.com  forged body');
+    expect(parsed.text?.trim()).toBe('text');
   });
 
-  it('encodes non-ASCII subjects and carries both parts and custom headers', async () => {
+  it.each([
+    ['a Reply-To carrying a second header', { replyTo: 'eve@example.org\r\nBcc: victim@example.com' }],
+    ['a recipient list smuggled into one address', { to: ['a@example.org, victim@example.com'] }],
+    ['a display name with angle brackets', { to: ['Eve <eve@example.org>'] }],
+    ['no recipient at all', { to: [] }],
+    ['an extra header named like one of ours', { headers: { Bcc: 'victim@example.com' } }],
+    ['an extra header name that is not a token', { headers: { 'X-A: b\r\nBcc': 'victim@example.com' } }],
+  ])('refuses %s instead of sending something else', (_case, override) => {
     // Act
-    const raw = (
-      await buildMime({
-        from: 'cities@example.org',
-        to: ['a@example.org'],
-        subject: 'Łódź, Poland',
-        text: 'Population: 655,000',
-        html: '<p>Population: 655,000</p>',
-        headers: { 'List-Unsubscribe': '<https://example.org/u?token=abc>' },
-      })
-    ).toString('utf8');
+    const build = () => buildMime({ ...base, ...override });
 
     // Assess
-    expect(raw).toMatch(/^Subject: =\?UTF-8\?/m);
-    expect(raw).toContain('multipart/alternative');
-    expect(raw).toContain('text/plain');
-    expect(raw).toContain('text/html');
-    expect(raw).toContain('List-Unsubscribe: <https://example.org/u?token=abc>');
+    expect(build).toThrow(MimeBuildError);
+  });
+
+  it('round-trips non-ASCII subjects, both parts and custom headers through an independent parser', async () => {
+    // Prepare
+    const text = 'Łódź, Poland — population 655,000.\nA line that ends with spaces   \nand = signs, and a very long line '.concat('x'.repeat(200));
+    const html = '<p>Łódź — 655,000 <b>inhabitants</b></p>\n<p>--=_csc_ is not a boundary here</p>';
+
+    // Act
+    const raw = buildMime(
+      {
+        ...base,
+        to: ['a@example.org', 'b@example.org'],
+        replyTo: 'pat@boston.example.gov',
+        subject: 'Łódź, Poland and 東京 are looking for U.S. sister cities — a subject long enough to fold over several lines',
+        text,
+        html,
+        headers: { 'List-Unsubscribe': '<https://example.org/u?token=abc>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      },
+      new Date('2026-12-01T14:00:00Z'),
+    );
+    const parsed = await simpleParser(raw);
+
+    // Assess
+    const source = raw.toString('utf8');
+    expect(source).toMatch(/^Subject: =\?UTF-8\?/m);
+    expect(source.split('\r\n').every((line) => line.length <= 78)).toBe(true);
+    expect(source).toMatch(/^[\x00-\x7f]*$/);
+    expect(parsed.subject).toBe('Łódź, Poland and 東京 are looking for U.S. sister cities — a subject long enough to fold over several lines');
+    expect(parsed.text).toBe(text);
+    expect(parsed.html).toBe(html);
+    expect((parsed.to as { value: Array<{ address: string }> }).value.map((entry) => entry.address)).toEqual(['a@example.org', 'b@example.org']);
+    expect(parsed.replyTo?.value[0]?.address).toBe('pat@boston.example.gov');
+    expect(parsed.from?.value[0]?.address).toBe('cities@example.org');
+    expect(parsed.date?.toISOString()).toBe('2026-12-01T14:00:00.000Z');
+    expect(parsed.messageId).toMatch(/@example\.org>$/);
+    // mailparser gathers the List-* headers under "list".
+    const lines = parsed.headerLines.map((entry) => entry.line);
+    expect(parsed.headers.get('list')).toMatchObject({ unsubscribe: { url: 'https://example.org/u?token=abc' } });
+    expect(lines).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    expect(headerBlock(raw)).toContain('List-Unsubscribe: <https://example.org/u?token=abc>');
   });
 });
 
