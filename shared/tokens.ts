@@ -35,7 +35,8 @@ const MAX_TOKEN_LENGTH = 200;
  */
 const DEVELOPMENT_KEY = 'cities-seeking-cities/local-development-only/not-a-secret';
 
-const secretStringSchema = z.string().check(z.minLength(32, { error: 'the token secret must be at least 32 characters' }));
+const secretStringSchema = /* @__PURE__ */ (() =>
+  z.string().check(z.minLength(32, { error: 'the token secret must be at least 32 characters' })))();
 
 /** One Secrets Manager read per container; a failed read is forgotten so the next call retries. */
 let fetchedSecret: { arn: string; key: Promise<string> } | undefined;

@@ -17,6 +17,13 @@
  *   nested namespace at run time (`z.core.…`, `z.locales.…`): esbuild keeps a namespace whole
  *   as soon as it is used as an object, and `core` holds every locale. Re-exporting the
  *   namespace object (`export { z }`) does the same to all of zod.
+ *
+ * Module-level schemas are built inside an arrow function that is called at once and marked
+ * with a `@__PURE__` comment: `const x = (pure comment) (() => z.object({…}))();`. Building a
+ * schema runs code, so esbuild must otherwise keep every schema of every module a function
+ * imports, and build them all at cold start; marked pure, the ones a function never
+ * uses are dropped from its bundle (10–26 KB and their construction per function, measured
+ * with `npm run bench`). The schemas a function does use are still built at module load.
  */
 import { en } from 'zod/locales';
 import { config } from 'zod/mini';

@@ -25,17 +25,19 @@ export const PENDING_ALERTS = 'MEMBERALERTS#pending';
 
 export const pendingAlertKey = (memberId: string) => ({ pk: `MEMBERALERT#${memberId}`, sk: 'PENDING' });
 
-const stringSet = z.optional(z.set(z.string()));
+const stringSet = /* @__PURE__ */ (() =>
+  z.optional(z.set(z.string())))();
 
-export const pendingAlertSchema = z.object({
-  memberId: z.string(),
-  cityIds: stringSet,
-  alertedCityIds: stringSet,
-  sendingWeek: z.optional(z.string()),
-  sendingCityIds: z.optional(z.array(z.string())),
-  sentWeek: z.optional(z.string()),
-  gsi2pk: z.optional(z.string()),
-});
+export const pendingAlertSchema = /* @__PURE__ */ (() =>
+  z.object({
+    memberId: z.string(),
+    cityIds: stringSet,
+    alertedCityIds: stringSet,
+    sendingWeek: z.optional(z.string()),
+    sendingCityIds: z.optional(z.array(z.string())),
+    sentWeek: z.optional(z.string()),
+    gsi2pk: z.optional(z.string()),
+  }))();
 export type PendingAlert = z.infer<typeof pendingAlertSchema>;
 
 
@@ -79,10 +81,11 @@ export async function getPendingAlert(table: Table, memberId: string): Promise<P
   return result.Item ? pendingAlertSchema.parse(result.Item) : undefined;
 }
 
-const pageSchema = z.object({
-  Items: z._default(z.array(z.object({ memberId: z.string() })), []),
-  LastEvaluatedKey: z.optional(z.record(z.string(), z.unknown())),
-});
+const pageSchema = /* @__PURE__ */ (() =>
+  z.object({
+    Items: z._default(z.array(z.object({ memberId: z.string() })), []),
+    LastEvaluatedKey: z.optional(z.record(z.string(), z.unknown())),
+  }))();
 
 /**
  * One page of the members with queued cities, by member id, from the sparse index (eventually

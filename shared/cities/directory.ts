@@ -37,19 +37,20 @@ export function listingsOf(city: Pick<City, 'status' | 'seeking' | 'country' | '
 }
 
 /** What a listing item carries: exactly the public fields, so a page needs no further reads. */
-const listingItemSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  country: z.string(),
-  region: z.optional(z.string()),
-  population: z.number(),
-  description: z.string(),
-  interests: z.array(z.enum(INTEREST_IDS)),
-  seeking: z.boolean(),
-  website: z.optional(z.string()),
-  registeredAt: z.string(),
-  lastFeaturedMonth: z.optional(z.nullable(z.string())),
-});
+const listingItemSchema = /* @__PURE__ */ (() =>
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    country: z.string(),
+    region: z.optional(z.string()),
+    population: z.number(),
+    description: z.string(),
+    interests: z.array(z.enum(INTEREST_IDS)),
+    seeking: z.boolean(),
+    website: z.optional(z.string()),
+    registeredAt: z.string(),
+    lastFeaturedMonth: z.optional(z.nullable(z.string())),
+  }))();
 
 /**
  * The featuring queue: every approved, seeking city once, on `gsi2`, ordered exactly as the
@@ -107,15 +108,17 @@ export async function syncDirectory(table: DirectoryTable, city: City): Promise<
   await batchWrite(table, [...puts, ...deletes]);
 }
 
-const cursorSchema = z.object({
-  l: z.string(),
-  k: z.object({ pk: z.string(), sk: z.string(), gsi1pk: z.string(), gsi1sk: z.string() }),
-});
+const cursorSchema = /* @__PURE__ */ (() =>
+  z.object({
+    l: z.string(),
+    k: z.object({ pk: z.string(), sk: z.string(), gsi1pk: z.string(), gsi1sk: z.string() }),
+  }))();
 
-const bool = z.pipe(
-  z.enum(['true', 'false'], { error: 'must be true or false' }),
-  z.transform((value: 'true' | 'false') => value === 'true'),
-);
+const bool = /* @__PURE__ */ (() =>
+  z.pipe(
+    z.enum(['true', 'false'], { error: 'must be true or false' }),
+    z.transform((value: 'true' | 'false') => value === 'true'),
+  ))();
 const count = (name: string) =>
   z.pipe(
     z.string().check(z.regex(/^\d{1,9}$/, { error: `${name} must be a whole number` })),
@@ -123,34 +126,35 @@ const count = (name: string) =>
   );
 
 /** The query string of `GET /api/cities`. */
-export const searchQuerySchema = z
-  .object({
-    seeking: z.optional(bool),
-    country: z.optional(
-      z.string().check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z]{2}$/, { error: 'must be a two-letter country code, such as LA' })),
-    ),
-    interest: z.optional(z.enum(INTEREST_IDS, { error: `must be one of: ${INTEREST_IDS.join(', ')}` })),
-    q: z.optional(
-      z.string().check(z.trim(), z.minLength(1, { error: 'must not be empty' }), z.maxLength(120, { error: 'must be at most 120 characters' })),
-    ),
-    minPopulation: z.optional(count('minPopulation')),
-    maxPopulation: z.optional(count('maxPopulation')),
-    limit: z._default(
-      z.pipe(
-        count('limit'),
-        z.number().check(z.gte(1, { error: 'must be between 1 and 100' }), z.lte(100, { error: 'must be between 1 and 100' })),
+export const searchQuerySchema = /* @__PURE__ */ (() =>
+  z
+    .object({
+      seeking: z.optional(bool),
+      country: z.optional(
+        z.string().check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z]{2}$/, { error: 'must be a two-letter country code, such as LA' })),
       ),
-      20,
-    ),
-    cursor: z.optional(z.string().check(z.maxLength(2048, { error: 'is not a cursor from a previous page' }))),
-  })
-  .check(
-    z.refine(
-      (query) =>
-        query.minPopulation === undefined || query.maxPopulation === undefined || query.minPopulation <= query.maxPopulation,
-      { error: 'must not be less than minPopulation', path: ['maxPopulation'] },
-    ),
-  );
+      interest: z.optional(z.enum(INTEREST_IDS, { error: `must be one of: ${INTEREST_IDS.join(', ')}` })),
+      q: z.optional(
+        z.string().check(z.trim(), z.minLength(1, { error: 'must not be empty' }), z.maxLength(120, { error: 'must be at most 120 characters' })),
+      ),
+      minPopulation: z.optional(count('minPopulation')),
+      maxPopulation: z.optional(count('maxPopulation')),
+      limit: z._default(
+        z.pipe(
+          count('limit'),
+          z.number().check(z.gte(1, { error: 'must be between 1 and 100' }), z.lte(100, { error: 'must be between 1 and 100' })),
+        ),
+        20,
+      ),
+      cursor: z.optional(z.string().check(z.maxLength(2048, { error: 'is not a cursor from a previous page' }))),
+    })
+    .check(
+      z.refine(
+        (query) =>
+          query.minPopulation === undefined || query.maxPopulation === undefined || query.minPopulation <= query.maxPopulation,
+        { error: 'must not be less than minPopulation', path: ['maxPopulation'] },
+      ),
+    ))();
 
 export type SearchQuery = z.infer<typeof searchQuerySchema>;
 

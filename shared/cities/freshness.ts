@@ -137,14 +137,16 @@ export function listingAction(city: City, month: string, now: Date): ListingActi
 
 const checkKey = (month: string) => ({ pk: `LISTINGS#${month}`, sk: 'CHECK' });
 
-const cursorSchema = z.optional(z.nullable(z.record(z.string(), z.unknown())));
-const progressSchema = z.object({
-  pages: z._default(z.number().check(z.int(), z.gte(0)), 0),
-  cursor: cursorSchema,
-  pageIds: z.optional(z.nullable(z.array(z.string()))),
-  pageNext: cursorSchema,
-  done: z._default(z.boolean(), false),
-});
+const cursorSchema = /* @__PURE__ */ (() =>
+  z.optional(z.nullable(z.record(z.string(), z.unknown()))))();
+const progressSchema = /* @__PURE__ */ (() =>
+  z.object({
+    pages: z._default(z.number().check(z.int(), z.gte(0)), 0),
+    cursor: cursorSchema,
+    pageIds: z.optional(z.nullable(z.array(z.string()))),
+    pageNext: cursorSchema,
+    done: z._default(z.boolean(), false),
+  }))();
 type Progress = z.infer<typeof progressSchema>;
 
 async function readProgress(table: Table, month: string): Promise<Progress> {
@@ -195,10 +197,11 @@ function advance(table: Table, month: string, progress: Progress, next: Record<s
 
 // ——— reads ———
 
-const seekingPageSchema = z.object({
-  Items: z._default(z.array(z.object({ id: z.string() })), []),
-  LastEvaluatedKey: z.optional(z.record(z.string(), z.unknown())),
-});
+const seekingPageSchema = /* @__PURE__ */ (() =>
+  z.object({
+    Items: z._default(z.array(z.object({ id: z.string() })), []),
+    LastEvaluatedKey: z.optional(z.record(z.string(), z.unknown())),
+  }))();
 
 /** One page of the SEEKING directory listing (approved, seeking cities by name): their ids. */
 async function seekingPage(table: Table, startKey: Record<string, unknown> | undefined) {

@@ -21,13 +21,15 @@ export interface ReviewDeps extends CityTable {
 }
 
 /** The body of `POST /api/admin/cities/{id}/reject`. */
-export const rejectionSchema = z.object({ reason: multiLine(1, 2000) }, { error: () => 'The body must be a JSON object with a reason.' });
+export const rejectionSchema = /* @__PURE__ */ (() =>
+  z.object({ reason: multiLine(1, 2000) }, { error: () => 'The body must be a JSON object with a reason.' }))();
 
 /** The body of `PATCH /api/admin/cities/{id}`. */
-export const cityPatchSchema = z.strictObject(
-  { seeking: z.boolean({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be true or false') }) },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? 'only seeking can be changed here' : 'The body must be a JSON object.') },
-);
+export const cityPatchSchema = /* @__PURE__ */ (() =>
+  z.strictObject(
+    { seeking: z.boolean({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be true or false') }) },
+    { error: (issue) => (issue.code === 'unrecognized_keys' ? 'only seeking can be changed here' : 'The body must be a JSON object.') },
+  ))();
 
 async function mustGet(deps: CityTable, id: string): Promise<City> {
   const city = await getCity(deps, id, true);
@@ -143,9 +145,10 @@ export async function setSeeking(deps: CityTable & { now?: () => Date }, id: str
 }
 
 /** The query string of `GET /api/admin/cities`. */
-export const reviewQuerySchema = z.object({
-  status: z._default(z.enum(CITY_STATUSES, { error: 'must be pending, approved or rejected' }), 'pending'),
-});
+export const reviewQuerySchema = /* @__PURE__ */ (() =>
+  z.object({
+    status: z._default(z.enum(CITY_STATUSES, { error: 'must be pending, approved or rejected' }), 'pending'),
+  }))();
 
 /**
  * Cities in one status, newest registration first (the coordinator's queue).

@@ -14,75 +14,81 @@ function optional<T extends z.core.$ZodType>(schema: T) {
   );
 }
 
-export const emailSchema = z.pipe(
+export const emailSchema = /* @__PURE__ */ (() =>
   z.pipe(
-    z
-      .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
-      .check(z.trim(), z.maxLength(254, { error: 'must be at most 254 characters' })),
-    z.email({ error: 'must be an email address such as name@example.org' }),
-  ),
-  z.transform((email: string) => email.toLowerCase()),
-);
+    z.pipe(
+      z
+        .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
+        .check(z.trim(), z.maxLength(254, { error: 'must be at most 254 characters' })),
+      z.email({ error: 'must be an email address such as name@example.org' }),
+    ),
+    z.transform((email: string) => email.toLowerCase()),
+  ))();
 
-const countrySchema = z
-  .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
-  .check(
-    z.trim(),
-    z.toUpperCase(),
-    z.refine((code) => /^[A-Z]{2}$/.test(code) && isCountryCode(code), {
-      error: 'must be an ISO 3166-1 alpha-2 country code, such as LA for Laos',
-    }),
-    z.refine((code) => code !== HOME_COUNTRY, {
-      error: 'must be a country outside the United States: the program pairs communities abroad with U.S. ones',
-    }),
-  );
+const countrySchema = /* @__PURE__ */ (() =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
+    .check(
+      z.trim(),
+      z.toUpperCase(),
+      z.refine((code) => /^[A-Z]{2}$/.test(code) && isCountryCode(code), {
+        error: 'must be an ISO 3166-1 alpha-2 country code, such as LA for Laos',
+      }),
+      z.refine((code) => code !== HOME_COUNTRY, {
+        error: 'must be a country outside the United States: the program pairs communities abroad with U.S. ones',
+      }),
+    ))();
 
-const websiteSchema = z.pipe(
-  z.string().check(z.trim(), z.maxLength(2048, { error: 'must be at most 2048 characters' })),
-  z.url({ protocol: /^https?$/, hostname: z.regexes.domain, error: 'must be a web address starting with http:// or https://' }),
-);
+const websiteSchema = /* @__PURE__ */ (() =>
+  z.pipe(
+    z.string().check(z.trim(), z.maxLength(2048, { error: 'must be at most 2048 characters' })),
+    z.url({ protocol: /^https?$/, hostname: z.regexes.domain, error: 'must be a web address starting with http:// or https://' }),
+  ))();
 
-const phoneSchema = z
-  .string()
-  .check(z.trim(), z.regex(/^\+?[0-9][0-9 ().-]{3,38}[0-9]$/, { error: 'must be a phone number, such as +856 21 123 456' }));
+const phoneSchema = /* @__PURE__ */ (() =>
+  z
+    .string()
+    .check(z.trim(), z.regex(/^\+?[0-9][0-9 ().-]{3,38}[0-9]$/, { error: 'must be a phone number, such as +856 21 123 456' })))();
 
-export const contactSchema = z.object(
-  {
-    name: singleLine(1, 120),
-    email: emailSchema,
-    title: optional(singleLine(1, 120)),
-    phone: optional(phoneSchema),
-  },
-  { error: (issue) => (issue.input === undefined ? 'is required' : 'must be an object with name and email') },
-);
+export const contactSchema = /* @__PURE__ */ (() =>
+  z.object(
+    {
+      name: singleLine(1, 120),
+      email: emailSchema,
+      title: optional(singleLine(1, 120)),
+      phone: optional(phoneSchema),
+    },
+    { error: (issue) => (issue.input === undefined ? 'is required' : 'must be an object with name and email') },
+  ))();
 
 /** The body of `POST /api/cities`. */
-export const registrationSchema = z.object(
-  {
-    name: singleLine(1, 120),
-    country: countrySchema,
-    region: optional(singleLine(1, 120)),
-    population: z
-      .number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a number') })
-      .check(
-        z.int({ error: 'must be a whole number' }),
-        z.gte(1, { error: 'must be at least 1' }),
-        z.lte(50_000_000, { error: 'must be at most 50,000,000' }),
+export const registrationSchema = /* @__PURE__ */ (() =>
+  z.object(
+    {
+      name: singleLine(1, 120),
+      country: countrySchema,
+      region: optional(singleLine(1, 120)),
+      population: z
+        .number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a number') })
+        .check(
+          z.int({ error: 'must be a whole number' }),
+          z.gte(1, { error: 'must be at least 1' }),
+          z.lte(50_000_000, { error: 'must be at most 50,000,000' }),
+        ),
+      description: multiLine(1, 3000),
+      interests: z.pipe(
+        z
+          .array(z.enum(INTEREST_IDS, { error: `must be one of: ${INTEREST_IDS.join(', ')}` }), {
+            error: (issue) => (issue.input === undefined ? 'is required' : 'must be a list of interest ids'),
+          })
+          .check(z.minLength(1, { error: 'choose at least one interest' })),
+        z.transform((ids: InterestId[]) => INTEREST_IDS.filter((id) => ids.includes(id))),
       ),
-    description: multiLine(1, 3000),
-    interests: z.pipe(
-      z
-        .array(z.enum(INTEREST_IDS, { error: `must be one of: ${INTEREST_IDS.join(', ')}` }), {
-          error: (issue) => (issue.input === undefined ? 'is required' : 'must be a list of interest ids'),
-        })
-        .check(z.minLength(1, { error: 'choose at least one interest' })),
-      z.transform((ids: InterestId[]) => INTEREST_IDS.filter((id) => ids.includes(id))),
-    ),
-    contact: contactSchema,
-    website: optional(websiteSchema),
-  },
-  { error: () => 'The body must be a JSON object.' },
-);
+      contact: contactSchema,
+      website: optional(websiteSchema),
+    },
+    { error: () => 'The body must be a JSON object.' },
+  ))();
 
 export type Registration = z.infer<typeof registrationSchema>;
 export type Contact = z.infer<typeof contactSchema>;
@@ -91,37 +97,38 @@ export const CITY_STATUSES = ['pending', 'approved', 'rejected'] as const;
 export type CityStatus = (typeof CITY_STATUSES)[number];
 
 /** A city as stored (read back through this schema, so a bad item fails loudly). */
-export const storedCitySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  nameKey: z.string(),
-  country: z.string().check(z.length(2)),
-  region: z.optional(z.string()),
-  population: z.number().check(z.int()),
-  description: z.string(),
-  interests: z.array(z.enum(INTEREST_IDS)),
-  contact: z.object({
+export const storedCitySchema = /* @__PURE__ */ (() =>
+  z.object({
+    id: z.string(),
     name: z.string(),
-    email: z.string(),
-    title: z.optional(z.string()),
-    phone: z.optional(z.string()),
-  }),
-  website: z.optional(z.string()),
-  status: z.enum(CITY_STATUSES),
-  seeking: z.boolean(),
-  registeredAt: z.string(),
-  updatedAt: z.optional(z.string()),
-  reviewedAt: z.optional(z.string()),
-  rejectionReason: z.optional(z.string()),
-  lastFeaturedMonth: z.optional(z.nullable(z.string())),
-  // Fresh listings (shared/cities/freshness.ts): when the contact last confirmed the city is
-  // still seeking, when (and in which rollover month) they were last asked, and when an
-  // unanswered request took the listing out of "seeking".
-  listingConfirmedAt: z.optional(z.string()),
-  listingReminderSentAt: z.optional(z.string()),
-  listingReminderMonth: z.optional(z.string()),
-  listingExpiredAt: z.optional(z.string()),
-});
+    nameKey: z.string(),
+    country: z.string().check(z.length(2)),
+    region: z.optional(z.string()),
+    population: z.number().check(z.int()),
+    description: z.string(),
+    interests: z.array(z.enum(INTEREST_IDS)),
+    contact: z.object({
+      name: z.string(),
+      email: z.string(),
+      title: z.optional(z.string()),
+      phone: z.optional(z.string()),
+    }),
+    website: z.optional(z.string()),
+    status: z.enum(CITY_STATUSES),
+    seeking: z.boolean(),
+    registeredAt: z.string(),
+    updatedAt: z.optional(z.string()),
+    reviewedAt: z.optional(z.string()),
+    rejectionReason: z.optional(z.string()),
+    lastFeaturedMonth: z.optional(z.nullable(z.string())),
+    // Fresh listings (shared/cities/freshness.ts): when the contact last confirmed the city is
+    // still seeking, when (and in which rollover month) they were last asked, and when an
+    // unanswered request took the listing out of "seeking".
+    listingConfirmedAt: z.optional(z.string()),
+    listingReminderSentAt: z.optional(z.string()),
+    listingReminderMonth: z.optional(z.string()),
+    listingExpiredAt: z.optional(z.string()),
+  }))();
 
 export type City = z.infer<typeof storedCitySchema>;
 

@@ -21,12 +21,13 @@ export interface PlanDeps extends Table {
   batchSize: number;
 }
 
-const progressSchema = z.object({
-  status: z.enum(['assembled', 'empty']),
-  plannedBatches: z.optional(z.number().check(z.int())),
-  planCursor: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
-  planned: z.optional(z.boolean()),
-});
+const progressSchema = /* @__PURE__ */ (() =>
+  z.object({
+    status: z.enum(['assembled', 'empty']),
+    plannedBatches: z.optional(z.number().check(z.int())),
+    planCursor: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
+    planned: z.optional(z.boolean()),
+  }))();
 
 /** Batches per PutEvents call: EventBridge takes at most ten entries. */
 const BATCHES_PER_CALL = 10;

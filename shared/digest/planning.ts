@@ -11,23 +11,25 @@ import { getDigest, getPins, getSpotlight, setPins, setSpotlight } from './repos
 import { monthName, monthSchema, type Digest, type Spotlight } from './schema';
 import { FEATURED_PER_MONTH, selectFeatured, toFeaturedCity } from './selection';
 
-const cityIdSchema = z.pipe(
-  z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/i, { error: 'must be a city id' })),
-  z.transform((id: string) => id.toUpperCase()),
-);
+const cityIdSchema = /* @__PURE__ */ (() =>
+  z.pipe(
+    z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/i, { error: 'must be a city id' })),
+    z.transform((id: string) => id.toUpperCase()),
+  ))();
 
 /** The body of `PUT /api/admin/digests/{month}/pins`. */
-export const pinsSchema = z.object(
-  {
-    cityIds: z
-      .array(cityIdSchema, { error: (issue) => (issue.input === undefined ? 'is required' : 'must be a list of city ids') })
-      .check(
-        z.maxLength(FEATURED_PER_MONTH, { error: `at most ${FEATURED_PER_MONTH} cities can be pinned` }),
-        z.refine((ids) => new Set(ids).size === ids.length, { error: 'must not name a city twice' }),
-      ),
-  },
-  { error: () => 'The body must be a JSON object with cityIds.' },
-);
+export const pinsSchema = /* @__PURE__ */ (() =>
+  z.object(
+    {
+      cityIds: z
+        .array(cityIdSchema, { error: (issue) => (issue.input === undefined ? 'is required' : 'must be a list of city ids') })
+        .check(
+          z.maxLength(FEATURED_PER_MONTH, { error: `at most ${FEATURED_PER_MONTH} cities can be pinned` }),
+          z.refine((ids) => new Set(ids).size === ids.length, { error: 'must not name a city twice' }),
+        ),
+    },
+    { error: () => 'The body must be a JSON object with cityIds.' },
+  ))();
 
 /** The month of a path, or a 404 (an address that cannot name a month names nothing). */
 export function monthFromPath(value: string | undefined): string {

@@ -55,11 +55,12 @@ export function chooseFeatured(month: string, candidates: Candidate[], pinned: C
 }
 
 // A queue item carries the featured-city snapshot plus what the selection rules read.
-const queueItemSchema = z.extend(featuredCitySchema, {
-  seeking: z.boolean(),
-  registeredAt: z.string(),
-  lastFeaturedMonth: z.optional(z.nullable(z.string())),
-});
+const queueItemSchema = /* @__PURE__ */ (() =>
+  z.extend(featuredCitySchema, {
+    seeking: z.boolean(),
+    registeredAt: z.string(),
+    lastFeaturedMonth: z.optional(z.nullable(z.string())),
+  }))();
 
 /**
  * Reads the head of the featuring queue until the month has its cities (or the queue ends):

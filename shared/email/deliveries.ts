@@ -26,10 +26,11 @@ export class DeliveryInProgressError extends Error {
   }
 }
 
-const deliverySchema = z.object({
-  status: z.enum(['sending', 'sent']),
-  messageId: z.optional(z.string()),
-});
+const deliverySchema = /* @__PURE__ */ (() =>
+  z.object({
+    status: z.enum(['sending', 'sent']),
+    messageId: z.optional(z.string()),
+  }))();
 
 export interface DeliveryLedger {
   documents: DynamoDBDocumentClient;

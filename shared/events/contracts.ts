@@ -63,17 +63,18 @@ export function patternFor(detailTypes: readonly DetailType[]): { source: string
 }
 
 /** The envelope a Lambda target receives from EventBridge. */
-export const eventEnvelopeSchema = z.object({
-  version: z.string(),
-  id: z.string(),
-  'detail-type': z.string(),
-  source: z.string(),
-  account: z.string(),
-  time: z.string(),
-  region: z.string(),
-  resources: z.array(z.string()),
-  detail: z.unknown(),
-});
+export const eventEnvelopeSchema = /* @__PURE__ */ (() =>
+  z.object({
+    version: z.string(),
+    id: z.string(),
+    'detail-type': z.string(),
+    source: z.string(),
+    account: z.string(),
+    time: z.string(),
+    region: z.string(),
+    resources: z.array(z.string()),
+    detail: z.unknown(),
+  }))();
 
 /**
  * Parses an EventBridge envelope and its detail against the contract of `detailType`.

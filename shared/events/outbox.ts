@@ -23,12 +23,13 @@ export interface ItemKey {
   sk: string;
 }
 
-const outboxItemSchema = z.object({
-  pk: z.string(),
-  sk: z.string(),
-  outboxDue: z.string(),
-  outbox: z.array(z.object({ detailType: z.enum(DETAIL_TYPES as [string, ...string[]]), detail: z.record(z.string(), z.unknown()) })),
-});
+const outboxItemSchema = /* @__PURE__ */ (() =>
+  z.object({
+    pk: z.string(),
+    sk: z.string(),
+    outboxDue: z.string(),
+    outbox: z.array(z.object({ detailType: z.enum(DETAIL_TYPES as [string, ...string[]]), detail: z.record(z.string(), z.unknown()) })),
+  }))();
 
 /**
  * The attributes that put `events` in an item's outbox; spread them into the item's PutItem.

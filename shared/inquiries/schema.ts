@@ -13,35 +13,37 @@ export const US_STATES = [
 ] as const;
 
 /** The body of `POST /api/cities/{id}/inquiries`. */
-export const inquirySchema = z.object(
-  {
-    name: singleLine(1, 120),
-    email: emailSchema,
-    organization: singleLine(1, 200),
-    state: z.pipe(
-      z.transform((value: unknown) =>
-        value === '' || value === null ? undefined : typeof value === 'string' ? value.trim().toUpperCase() : value,
+export const inquirySchema = /* @__PURE__ */ (() =>
+  z.object(
+    {
+      name: singleLine(1, 120),
+      email: emailSchema,
+      organization: singleLine(1, 200),
+      state: z.pipe(
+        z.transform((value: unknown) =>
+          value === '' || value === null ? undefined : typeof value === 'string' ? value.trim().toUpperCase() : value,
+        ),
+        z.optional(z.enum(US_STATES, { error: 'must be a U.S. state code, such as MA' })),
       ),
-      z.optional(z.enum(US_STATES, { error: 'must be a U.S. state code, such as MA' })),
-    ),
-    message: multiLine(1, 5000),
-  },
-  { error: () => 'The body must be a JSON object.' },
-);
+      message: multiLine(1, 5000),
+    },
+    { error: () => 'The body must be a JSON object.' },
+  ))();
 
 export type InquiryInput = z.infer<typeof inquirySchema>;
 
 /** An inquiry as stored. */
-export const storedInquirySchema = z.object({
-  id: z.string(),
-  cityId: z.string(),
-  cityName: z.string(),
-  name: z.string(),
-  email: z.string(),
-  organization: z.string(),
-  state: z.optional(z.enum(US_STATES)),
-  message: z.string(),
-  submittedAt: z.string(),
-});
+export const storedInquirySchema = /* @__PURE__ */ (() =>
+  z.object({
+    id: z.string(),
+    cityId: z.string(),
+    cityName: z.string(),
+    name: z.string(),
+    email: z.string(),
+    organization: z.string(),
+    state: z.optional(z.enum(US_STATES)),
+    message: z.string(),
+    submittedAt: z.string(),
+  }))();
 
 export type Inquiry = z.infer<typeof storedInquirySchema>;

@@ -10,23 +10,25 @@ import { MEMBER_STATUSES, type MemberStatus } from './schema';
 import { toAdminMember, type AdminMemberView } from './view';
 
 /** The query string of `GET /api/admin/members`. */
-export const memberListQuerySchema = z.object({
-  status: z._default(z.enum(MEMBER_STATUSES, { error: 'must be active or pending' }), 'active'),
-  limit: z._default(
-    z.pipe(
-      z.string().check(z.regex(/^\d{1,9}$/, { error: 'must be a whole number' })),
+export const memberListQuerySchema = /* @__PURE__ */ (() =>
+  z.object({
+    status: z._default(z.enum(MEMBER_STATUSES, { error: 'must be active or pending' }), 'active'),
+    limit: z._default(
       z.pipe(
-        z.transform((value: string) => Number(value)),
-        z.number().check(z.gte(1, { error: 'must be between 1 and 100' }), z.lte(100, { error: 'must be between 1 and 100' })),
+        z.string().check(z.regex(/^\d{1,9}$/, { error: 'must be a whole number' })),
+        z.pipe(
+          z.transform((value: string) => Number(value)),
+          z.number().check(z.gte(1, { error: 'must be between 1 and 100' }), z.lte(100, { error: 'must be between 1 and 100' })),
+        ),
       ),
+      50,
     ),
-    50,
-  ),
-  cursor: z.optional(z.string().check(z.maxLength(2048, { error: 'is not a cursor from a previous page' }))),
-});
+    cursor: z.optional(z.string().check(z.maxLength(2048, { error: 'is not a cursor from a previous page' }))),
+  }))();
 export type MemberListQuery = z.infer<typeof memberListQuerySchema>;
 
-const cursorKeySchema = z.object({ pk: z.string(), sk: z.string(), gsi2pk: z.string(), gsi2sk: z.string() });
+const cursorKeySchema = /* @__PURE__ */ (() =>
+  z.object({ pk: z.string(), sk: z.string(), gsi2pk: z.string(), gsi2sk: z.string() }))();
 
 function decodeCursor(cursor: string, status: MemberStatus): Record<string, unknown> {
   try {

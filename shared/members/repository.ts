@@ -72,10 +72,11 @@ export async function getMembers(table: Table, ids: string[]): Promise<Map<strin
   return found;
 }
 
-const pageSchema = z.object({
-  Items: z._default(z.array(z.unknown()), []),
-  LastEvaluatedKey: z.optional(z.record(z.string(), z.unknown())),
-});
+const pageSchema = /* @__PURE__ */ (() =>
+  z.object({
+    Items: z._default(z.array(z.unknown()), []),
+    LastEvaluatedKey: z.optional(z.record(z.string(), z.unknown())),
+  }))();
 
 /**
  * One page of members with `status`, ascending by id. Pass `nextKey` back as `startKey` for the

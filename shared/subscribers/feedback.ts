@@ -16,34 +16,37 @@ import { subscriberIdOf } from './identity';
 import { markSuppressed } from './repository';
 import { recordMetric } from '../metrics';
 
-const envelopeSchema = z.object({
-  id: z.string(),
-  source: z.literal('aws.ses'),
-  'detail-type': z.string(),
-  time: z.optional(z.string()),
-  detail: z.record(z.string(), z.unknown()),
-});
+const envelopeSchema = /* @__PURE__ */ (() =>
+  z.object({
+    id: z.string(),
+    source: z.literal('aws.ses'),
+    'detail-type': z.string(),
+    time: z.optional(z.string()),
+    detail: z.record(z.string(), z.unknown()),
+  }))();
 
-const recipientsSchema = z._default(z.array(z.object({ emailAddress: z.string() })), []);
+const recipientsSchema = /* @__PURE__ */ (() =>
+  z._default(z.array(z.object({ emailAddress: z.string() })), []))();
 
-const detailSchema = z.pipe(
-  // SES's SNS notifications name the type `notificationType`; event publishing, `eventType`.
-  z.transform((detail: unknown) =>
-    detail && typeof detail === 'object' && !('eventType' in detail) && 'notificationType' in detail
-      ? { ...detail, eventType: (detail as { notificationType: unknown }).notificationType }
-      : detail,
-  ),
-  z.discriminatedUnion('eventType', [
-    z.object({
-      eventType: z.literal('Bounce'),
-      bounce: z.object({ bounceType: z.string(), bouncedRecipients: recipientsSchema, timestamp: z.optional(z.string()) }),
-    }),
-    z.object({
-      eventType: z.literal('Complaint'),
-      complaint: z.object({ complainedRecipients: recipientsSchema, timestamp: z.optional(z.string()) }),
-    }),
-  ]),
-);
+const detailSchema = /* @__PURE__ */ (() =>
+  z.pipe(
+    // SES's SNS notifications name the type `notificationType`; event publishing, `eventType`.
+    z.transform((detail: unknown) =>
+      detail && typeof detail === 'object' && !('eventType' in detail) && 'notificationType' in detail
+        ? { ...detail, eventType: (detail as { notificationType: unknown }).notificationType }
+        : detail,
+    ),
+    z.discriminatedUnion('eventType', [
+      z.object({
+        eventType: z.literal('Bounce'),
+        bounce: z.object({ bounceType: z.string(), bouncedRecipients: recipientsSchema, timestamp: z.optional(z.string()) }),
+      }),
+      z.object({
+        eventType: z.literal('Complaint'),
+        complaint: z.object({ complainedRecipients: recipientsSchema, timestamp: z.optional(z.string()) }),
+      }),
+    ]),
+  ))();
 
 /** One SES feedback event, reduced to what suppression needs. */
 export interface SesFeedback {
@@ -56,7 +59,8 @@ export interface SesFeedback {
   at: string;
 }
 
-const addressSchema = z.email();
+const addressSchema = /* @__PURE__ */ (() =>
+  z.email())();
 
 /** `"Dana" <dana@example.org>` or `dana@example.org` → `dana@example.org`; undefined if not an address. */
 function addressOf(emailAddress: string): string | undefined {

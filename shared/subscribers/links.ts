@@ -31,7 +31,8 @@ export async function unsubscribeLinks(publicUrl: string, subscriberId: string):
 }
 
 // A missing, repeated or odd `token` parameter is just an invalid link, never a 500.
-const linkQuerySchema = z.catch(z.object({ token: z.catch(z.string(), '') }), { token: '' });
+const linkQuerySchema = /* @__PURE__ */ (() =>
+  z.catch(z.object({ token: z.catch(z.string(), '') }), { token: '' }))();
 
 /**
  * The token of a link's query string ('' when there is none).

@@ -88,10 +88,11 @@ function backoff(attempt: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
 }
 
-const activePageSchema = z.object({
-  Items: z._default(z.array(z.object({ id: z.string() })), []),
-  LastEvaluatedKey: z.optional(z.record(z.string(), z.unknown())),
-});
+const activePageSchema = /* @__PURE__ */ (() =>
+  z.object({
+    Items: z._default(z.array(z.object({ id: z.string() })), []),
+    LastEvaluatedKey: z.optional(z.record(z.string(), z.unknown())),
+  }))();
 
 /**
  * One page of active subscriber ids, ascending by id, from the sparse index. Pass `nextKey`
