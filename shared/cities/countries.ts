@@ -6,7 +6,8 @@
  */
 import codes from 'i18n-iso-countries/codes.json';
 
-const ALPHA2 = new Set<string>((codes as string[][]).map((row) => row[0] as string));
+// Pure: a function that never checks a code drops the table from its bundle (see shared/zod.ts).
+const ALPHA2 = /* @__PURE__ */ (() => new Set<string>((codes as string[][]).map((row) => row[0] as string)))();
 // Creating the ICU display-names object costs ~12 ms: pay it only in a function that names a
 // country (most only validate codes), and once per container.
 let names: Intl.DisplayNames | undefined;

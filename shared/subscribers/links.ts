@@ -30,9 +30,9 @@ export async function unsubscribeLinks(publicUrl: string, subscriberId: string):
   return { page: `${publicUrl}/unsubscribe?token=${token}`, oneClick: `${publicUrl}/api/unsubscribe?token=${token}` };
 }
 
-// A missing, repeated or odd `token` parameter is just an invalid link, never a 500.
-const linkQuerySchema = /* @__PURE__ */ (() =>
-  z.catch(z.object({ token: z.catch(z.string(), '') }), { token: '' }))();
+// A missing, repeated or odd `token` parameter is just an invalid link, never a 500. (A
+// safeParse with a fallback rather than `z.catch`, which alone adds 10 KB of zod to a bundle.)
+const linkQuerySchema = /* @__PURE__ */ (() => z.object({ token: z.string() }))();
 
 /**
  * The token of a link's query string ('' when there is none).
@@ -41,5 +41,6 @@ const linkQuerySchema = /* @__PURE__ */ (() =>
  * const subscriberId = await verifyToken('confirm', linkToken(event.queryStringParameters));
  */
 export function linkToken(query: unknown): string {
-  return linkQuerySchema.parse(query ?? {}).token;
+  const parsed = linkQuerySchema.safeParse(query ?? {});
+  return parsed.success ? parsed.data.token : '';
 }
