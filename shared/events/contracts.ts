@@ -12,38 +12,39 @@ export const EVENT_BUS_NAME = 'cities-seeking-cities';
 /** The `source` of every event the program puts on its bus. */
 export const EVENT_SOURCE = 'cities-seeking-cities';
 
-const correlation = { correlationId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))) };
+const correlation = () => ({ correlationId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))) });
 
-export const eventDetailSchemas = {
+// Pure (see shared/zod.ts): a function that never reads an event detail does not build them.
+export const eventDetailSchemas = /* @__PURE__ */ (() => ({
   /** A city abroad registered; it waits for a coordinator's review. */
-  CityRegistered: z.object({ cityId: z.string().check(z.minLength(1)), ...correlation }),
+  CityRegistered: z.object({ cityId: z.string().check(z.minLength(1)), ...correlation() }),
   /** A coordinator approved a city: it is public and seeking. */
-  CityApproved: z.object({ cityId: z.string().check(z.minLength(1)), ...correlation }),
+  CityApproved: z.object({ cityId: z.string().check(z.minLength(1)), ...correlation() }),
   /** A coordinator rejected a registration, with a reason for the contact. */
-  CityRejected: z.object({ cityId: z.string().check(z.minLength(1)), ...correlation }),
+  CityRejected: z.object({ cityId: z.string().check(z.minLength(1)), ...correlation() }),
   /** A U.S. community asked about a city. */
-  InquirySubmitted: z.object({ inquiryId: z.string().check(z.minLength(1)), ...correlation }),
+  InquirySubmitted: z.object({ inquiryId: z.string().check(z.minLength(1)), ...correlation() }),
   /** A new month began (America/New_York): time to assemble its digest. */
-  MonthRolledOver: z.object({ month: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/)), ...correlation }),
+  MonthRolledOver: z.object({ month: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/)), ...correlation() }),
   /** A month's digest was assembled (its featured cities recorded): time to fan out delivery. */
-  DigestAssembled: z.object({ month: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/)), ...correlation }),
+  DigestAssembled: z.object({ month: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/)), ...correlation() }),
   /** One batch of subscribers to send a month's digest to. */
   DigestBatchReady: z.object({
     month: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/)),
     batch: z.number().check(z.int(), z.gte(0)),
     subscriberIds: z.array(z.string().check(z.minLength(1))).check(z.minLength(1), z.maxLength(100)),
-    ...correlation,
+    ...correlation(),
   }),
   /** Someone asked to subscribe (or to subscribe again): send the confirmation link. */
-  SubscriptionRequested: z.object({ subscriberId: z.string().check(z.minLength(1)), requestedAt: z.string(), ...correlation }),
+  SubscriptionRequested: z.object({ subscriberId: z.string().check(z.minLength(1)), requestedAt: z.string(), ...correlation() }),
   /** A U.S. community asked for a member profile (or asked again): send the confirmation or manage link. */
-  MemberRequested: z.object({ memberId: z.string().check(z.minLength(1)), requestedAt: z.string(), ...correlation }),
-} as const;
+  MemberRequested: z.object({ memberId: z.string().check(z.minLength(1)), requestedAt: z.string(), ...correlation() }),
+} as const))();
 
 export type DetailType = keyof typeof eventDetailSchemas;
 export type EventDetail<T extends DetailType> = z.infer<(typeof eventDetailSchemas)[T]>;
 
-export const DETAIL_TYPES = Object.keys(eventDetailSchemas) as DetailType[];
+export const DETAIL_TYPES = /* @__PURE__ */ (() => Object.keys(eventDetailSchemas) as DetailType[])();
 
 /** One event as the domain publishes it (before EventBridge wraps it in an envelope). */
 export interface DomainEvent<T extends DetailType = DetailType> {
