@@ -14,37 +14,54 @@ export const EVENT_SOURCE = 'cities-seeking-cities';
 
 const correlation = () => ({ correlationId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))) });
 
-// Pure (see shared/zod.ts): a function that never reads an event detail does not build them.
-export const eventDetailSchemas = /* @__PURE__ */ (() => ({
+/**
+ * The contract of each detail type, as a builder: a consumer builds the one schema it reads
+ * (see `detailSchema`), not all of them (every schema built costs cold-start time).
+ */
+const detailSchemaBuilders = {
   /** A city abroad registered; it waits for a coordinator's review. */
-  CityRegistered: z.object({ cityId: z.string().check(z.minLength(1)), ...correlation() }),
+  CityRegistered: () => z.object({ cityId: z.string().check(z.minLength(1)), ...correlation() }),
   /** A coordinator approved a city: it is public and seeking. */
-  CityApproved: z.object({ cityId: z.string().check(z.minLength(1)), ...correlation() }),
+  CityApproved: () => z.object({ cityId: z.string().check(z.minLength(1)), ...correlation() }),
   /** A coordinator rejected a registration, with a reason for the contact. */
-  CityRejected: z.object({ cityId: z.string().check(z.minLength(1)), ...correlation() }),
+  CityRejected: () => z.object({ cityId: z.string().check(z.minLength(1)), ...correlation() }),
   /** A U.S. community asked about a city. */
-  InquirySubmitted: z.object({ inquiryId: z.string().check(z.minLength(1)), ...correlation() }),
+  InquirySubmitted: () => z.object({ inquiryId: z.string().check(z.minLength(1)), ...correlation() }),
   /** A new month began (America/New_York): time to assemble its digest. */
-  MonthRolledOver: z.object({ month: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/)), ...correlation() }),
+  MonthRolledOver: () => z.object({ month: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/)), ...correlation() }),
   /** A month's digest was assembled (its featured cities recorded): time to fan out delivery. */
-  DigestAssembled: z.object({ month: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/)), ...correlation() }),
+  DigestAssembled: () => z.object({ month: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/)), ...correlation() }),
   /** One batch of subscribers to send a month's digest to. */
-  DigestBatchReady: z.object({
-    month: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/)),
-    batch: z.number().check(z.int(), z.gte(0)),
-    subscriberIds: z.array(z.string().check(z.minLength(1))).check(z.minLength(1), z.maxLength(100)),
-    ...correlation(),
-  }),
+  DigestBatchReady: () =>
+    z.object({
+      month: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/)),
+      batch: z.number().check(z.int(), z.gte(0)),
+      subscriberIds: z.array(z.string().check(z.minLength(1))).check(z.minLength(1), z.maxLength(100)),
+      ...correlation(),
+    }),
   /** Someone asked to subscribe (or to subscribe again): send the confirmation link. */
-  SubscriptionRequested: z.object({ subscriberId: z.string().check(z.minLength(1)), requestedAt: z.string(), ...correlation() }),
+  SubscriptionRequested: () => z.object({ subscriberId: z.string().check(z.minLength(1)), requestedAt: z.string(), ...correlation() }),
   /** A U.S. community asked for a member profile (or asked again): send the confirmation or manage link. */
-  MemberRequested: z.object({ memberId: z.string().check(z.minLength(1)), requestedAt: z.string(), ...correlation() }),
-} as const))();
+  MemberRequested: () => z.object({ memberId: z.string().check(z.minLength(1)), requestedAt: z.string(), ...correlation() }),
+} as const;
 
-export type DetailType = keyof typeof eventDetailSchemas;
-export type EventDetail<T extends DetailType> = z.infer<(typeof eventDetailSchemas)[T]>;
+export type DetailType = keyof typeof detailSchemaBuilders;
+export type EventDetail<T extends DetailType> = z.infer<ReturnType<(typeof detailSchemaBuilders)[T]>>;
 
-export const DETAIL_TYPES = /* @__PURE__ */ (() => Object.keys(eventDetailSchemas) as DetailType[])();
+export const DETAIL_TYPES = /* @__PURE__ */ (() => Object.keys(detailSchemaBuilders) as DetailType[])();
+
+const builtDetailSchemas: { [T in DetailType]?: ReturnType<(typeof detailSchemaBuilders)[T]> } = {};
+
+/**
+ * The schema of one detail type, built once per container.
+ *
+ * @example
+ * detailSchema('CityRegistered').parse({ cityId: '01J…' });
+ */
+export function detailSchema<T extends DetailType>(detailType: T): ReturnType<(typeof detailSchemaBuilders)[T]> {
+  const built = (builtDetailSchemas[detailType] ??= detailSchemaBuilders[detailType]() as never);
+  return built as ReturnType<(typeof detailSchemaBuilders)[T]>;
+}
 
 /** One event as the domain publishes it (before EventBridge wraps it in an envelope). */
 export interface DomainEvent<T extends DetailType = DetailType> {
@@ -90,6 +107,6 @@ export function parseEvent<T extends DetailType>(detailType: T, event: unknown):
   if (envelope['detail-type'] !== detailType) {
     throw new Error(`Expected a ${detailType} event, received ${envelope['detail-type']}`);
   }
-  const detail = eventDetailSchemas[detailType].parse(envelope.detail) as EventDetail<T>;
+  const detail = detailSchema(detailType).parse(envelope.detail) as EventDetail<T>;
   return { id: envelope.id, detail };
 }

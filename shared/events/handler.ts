@@ -3,7 +3,7 @@
  * contract, tag the logs with the event and correlation ids, run the domain. Any error is
  * rethrown so that Lambda (or the local bus) retries and finally dead-letters the event.
  */
-import { parseEvent, type DetailType, type EventDetail } from './contracts';
+import { detailSchema, parseEvent, type DetailType, type EventDetail } from './contracts';
 import { logger } from '../logger';
 
 /**
@@ -14,6 +14,8 @@ export function eventHandler<T extends DetailType>(
   detailType: T,
   consume: (detail: EventDetail<T>, eventId: string) => Promise<unknown>,
 ): (event: unknown) => Promise<void> {
+  // Built now, in the container's init, like every schema a function uses.
+  detailSchema(detailType);
   return async (event) => {
     const { id, detail } = parseEvent(detailType, event);
     const correlationId = (detail as { correlationId?: string }).correlationId;
