@@ -40,28 +40,54 @@ function clientsIn(metafile: Metafile): string[] {
   return SDK_PACKAGES.filter((pkg) => inputs.some((input) => input.includes(`node_modules/${pkg}/`)));
 }
 
+interface SdkUsage {
+  /** Imported at module load: `import { A } from '@aws-sdk/…'`. */
+  static: Map<string, Set<string>>;
+  /** Loaded on first use: `const { A } = await import('@aws-sdk/…')` (bundled all the same). */
+  dynamic: Map<string, Set<string>>;
+}
+
+function namesOf(list: string): string[] {
+  return list
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name && !name.startsWith('type '))
+    .map((name) => name.split(/\s+(?:as|:)\s+|\s*:\s*/)[0] as string);
+}
+
+function add(map: Map<string, Set<string>>, pkg: string, names: string[]): void {
+  if (!map.has(pkg)) map.set(pkg, new Set());
+  for (const name of names) map.get(pkg)!.add(name);
+}
+
 /**
  * Every value the function's own modules import from the AWS SDK (clients and the commands it
- * sends), by package: the bare handler imports exactly these, so the baseline is "the same SDK
- * usage without our code", not a client that could send nothing.
+ * sends), by package, statically or on first use: the bare handler imports exactly these the
+ * same way, so the baseline is "the same SDK usage without our code", not a client that could
+ * send nothing.
  */
-function sdkImportsIn(metafile: Metafile): Map<string, Set<string>> {
-  const imports = new Map<string, Set<string>>();
+function sdkImportsIn(metafile: Metafile): SdkUsage {
+  const usage: SdkUsage = { static: new Map(), dynamic: new Map() };
   for (const input of Object.keys(metafile.inputs)) {
     if (input.includes('node_modules') || !/\.ts$/.test(input)) continue;
     const source = readFileSync(input, 'utf8');
     for (const match of source.matchAll(/import\s*\{([^}]+)\}\s*from\s*'(@aws-sdk\/[^']+)'/g)) {
-      const names = (match[1] as string)
-        .split(',')
-        .map((name) => name.trim())
-        .filter((name) => name && !name.startsWith('type '))
-        .map((name) => name.split(/\s+as\s+/)[0] as string);
-      const pkg = match[2] as string;
-      if (!imports.has(pkg)) imports.set(pkg, new Set());
-      for (const name of names) imports.get(pkg)!.add(name);
+      add(usage.static, match[2] as string, namesOf(match[1] as string));
+    }
+    for (const match of source.matchAll(/const\s*\{([^}]+)\}\s*=\s*await\s+import\('(@aws-sdk\/[^']+)'\)/g)) {
+      add(usage.dynamic, match[2] as string, namesOf(match[1] as string));
     }
   }
-  return imports;
+  return usage;
+}
+
+/** The bare handler's source: the same SDK values, loaded the same way, referenced so tree-shaking keeps them. */
+function baselineSource(usage: SdkUsage): string {
+  const path = (pkg: string) => JSON.stringify(resolve('node_modules', pkg));
+  const lines = [...usage.static].map(([pkg, names], i) => `import { ${[...names].map((name) => `${name} as S${i}_${name}`).join(', ')} } from ${path(pkg)};`);
+  const refs = [...usage.static].flatMap(([, names], i) => [...names].map((name) => `S${i}_${name}`));
+  const loaders = [...usage.dynamic].map(([pkg, names]) => `async () => { const { ${[...names].join(', ')} } = await import(${path(pkg)}); return [${[...names].join(', ')}]; }`);
+  return `${lines.join('\n')}\nexport const sdk = [${refs.join(', ')}];\nexport const load = [${loaders.join(', ')}];\nexport const handler = async () => sdk.length + load.length;\n`;
 }
 
 /** Milliseconds to import `file` in a fresh Node process. */
@@ -85,8 +111,11 @@ function pairedInitMs(file: string, baseline: string, runs: number): { initMs: n
   const bare: number[] = [];
   const ratios: number[] = [];
   for (let run = 0; run < runs; run++) {
-    bare.push(initMsOnce(baseline));
-    own.push(initMsOnce(file));
+    // Which of the two runs first alternates, so that neither gains from going second.
+    const [first, second] = run % 2 === 0 ? [baseline, file] : [file, baseline];
+    const times = new Map([[first, initMsOnce(first)], [second, initMsOnce(second)]]);
+    bare.push(times.get(baseline) as number);
+    own.push(times.get(file) as number);
     ratios.push((own.at(-1) as number) / Math.max(bare.at(-1) as number, 0.1));
   }
   // The ratio is the median of the pairs' ratios: each pair ran back to back, so a slow
@@ -96,9 +125,9 @@ function pairedInitMs(file: string, baseline: string, runs: number): { initMs: n
 
 /**
  * @example
- * const figures = measureBundles(11);
+ * const figures = measureBundles(15);
  */
-export function measureBundles(runs = 11, log: (line: string) => void = () => undefined): FunctionFigures[] {
+export function measureBundles(runs = 15, log: (line: string) => void = () => undefined): FunctionFigures[] {
   const dir = mkdtempSync(join(tmpdir(), 'cities-bench-bundles-'));
   const baselines = new Map<string, { bytes: number; file: string }>();
   const figures: FunctionFigures[] = [];
@@ -107,15 +136,11 @@ export function measureBundles(runs = 11, log: (line: string) => void = () => un
     const metafile = bundle(resolve(handlerEntry(spec)), outfile);
     const clients = clientsIn(metafile);
     const usage = sdkImportsIn(metafile);
-    const key = [...usage].map(([pkg, names]) => `${pkg}:${[...names].sort().join(',')}`).sort().join('|') || 'none';
+    const sorted = (map: Map<string, Set<string>>) => [...map].map(([pkg, names]) => [pkg, [...names].sort()]).sort();
+    const key = JSON.stringify({ static: sorted(usage.static), dynamic: sorted(usage.dynamic) });
     if (!baselines.has(key)) {
-      // The bare handler: the same SDK clients and commands, referenced so tree-shaking keeps them.
       const source = join(dir, `baseline-${baselines.size}.ts`);
-      const lines = [...usage].map(
-        ([pkg, names], i) => `import { ${[...names].map((name) => `${name} as S${i}_${name}`).join(', ')} } from ${JSON.stringify(resolve('node_modules', pkg))};`,
-      );
-      const refs = [...usage].flatMap(([, names], i) => [...names].map((name) => `S${i}_${name}`));
-      writeFileSync(source, `${lines.join('\n')}\nexport const sdk = [${refs.join(', ')}];\nexport const handler = async () => sdk.length;\n`);
+      writeFileSync(source, baselineSource(usage));
       const baselineFile = join(dir, `baseline-${baselines.size}.mjs`);
       bundle(source, baselineFile);
       baselines.set(key, { bytes: statSync(baselineFile).size, file: baselineFile });

@@ -191,7 +191,7 @@ async function deliveryFigures() {
 const results: Record<string, unknown> = { machine: { node: process.version, cpus: (await import('node:os')).cpus().length }, quick };
 if (!skip.has('functions')) {
   say('measuring bundles and init times…');
-  results.functions = measureBundles(quick ? 3 : 11, say);
+  results.functions = measureBundles(quick ? 3 : 15, say);
 }
 if (!skip.has('latency')) {
   say('measuring latency and throughput…');
