@@ -9,8 +9,7 @@ import * as z from './zod';
 import { EVENT_BUS_NAME } from './events/contracts';
 import { WORLD_REGIONS } from './cities/world-regions';
 
-const emailAddress = /* @__PURE__ */ (() =>
-  z.email({ error: 'must be an email address' }))();
+const emailAddress = /* @__PURE__ */ (() => z.email({ error: 'must be an email address' }))();
 
 export const configSchema = /* @__PURE__ */ (() =>
   z.object({

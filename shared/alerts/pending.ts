@@ -25,8 +25,7 @@ export const PENDING_ALERTS = 'MEMBERALERTS#pending';
 
 export const pendingAlertKey = (memberId: string) => ({ pk: `MEMBERALERT#${memberId}`, sk: 'PENDING' });
 
-const stringSet = /* @__PURE__ */ (() =>
-  z.optional(z.set(z.string())))();
+const stringSet = /* @__PURE__ */ (() => z.optional(z.set(z.string())))();
 
 export const pendingAlertSchema = /* @__PURE__ */ (() =>
   z.object({

@@ -137,8 +137,7 @@ export function listingAction(city: City, month: string, now: Date): ListingActi
 
 const checkKey = (month: string) => ({ pk: `LISTINGS#${month}`, sk: 'CHECK' });
 
-const cursorSchema = /* @__PURE__ */ (() =>
-  z.optional(z.nullable(z.record(z.string(), z.unknown()))))();
+const cursorSchema = /* @__PURE__ */ (() => z.optional(z.nullable(z.record(z.string(), z.unknown()))))();
 const progressSchema = /* @__PURE__ */ (() =>
   z.object({
     pages: z._default(z.number().check(z.int(), z.gte(0)), 0),

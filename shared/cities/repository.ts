@@ -16,8 +16,7 @@ import { isConditionFailed } from '../data/conditional';
 export const cityKey = (id: string) => ({ pk: `CITY#${id}`, sk: 'CITY' });
 const claimKey = (country: string, nameKey: string) => ({ pk: `CITYNAME#${country}#${nameKey}`, sk: 'CLAIM' });
 
-const claimSchema = /* @__PURE__ */ (() =>
-  z.object({ cityId: z.string(), claimedAt: z.string() }))();
+const claimSchema = /* @__PURE__ */ (() => z.object({ cityId: z.string(), claimedAt: z.string() }))();
 export type NameClaim = z.infer<typeof claimSchema>;
 
 /** The coordinator-queue index attributes of a city in `status`. */

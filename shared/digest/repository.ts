@@ -71,8 +71,7 @@ export async function listDigests(table: Table, limit = 60): Promise<Digest[]> {
   return (result.Items ?? []).map((item) => digestSchema.parse(item));
 }
 
-const pinsSchema = /* @__PURE__ */ (() =>
-  z.object({ cityIds: z.array(z.string()).check(z.maxLength(3)) }))();
+const pinsSchema = /* @__PURE__ */ (() => z.object({ cityIds: z.array(z.string()).check(z.maxLength(3)) }))();
 
 export async function getPins(table: Table, month: string): Promise<string[]> {
   const result = await table.documents.send(new GetCommand({ TableName: table.tableName, Key: pinsKey(month) }));

@@ -25,8 +25,7 @@ const envelopeSchema = /* @__PURE__ */ (() =>
     detail: z.record(z.string(), z.unknown()),
   }))();
 
-const recipientsSchema = /* @__PURE__ */ (() =>
-  z._default(z.array(z.object({ emailAddress: z.string() })), []))();
+const recipientsSchema = /* @__PURE__ */ (() => z._default(z.array(z.object({ emailAddress: z.string() })), []))();
 
 const detailSchema = /* @__PURE__ */ (() =>
   z.pipe(
@@ -59,8 +58,7 @@ export interface SesFeedback {
   at: string;
 }
 
-const addressSchema = /* @__PURE__ */ (() =>
-  z.email())();
+const addressSchema = /* @__PURE__ */ (() => z.email())();
 
 /** `"Dana" <dana@example.org>` or `dana@example.org` → `dana@example.org`; undefined if not an address. */
 function addressOf(emailAddress: string): string | undefined {
