@@ -48,7 +48,7 @@ function oneLine(value: string): string {
 /** Q encoding reads better for mostly-Latin text, B is shorter for other scripts (as MailComposer chooses). */
 function wordEncoding(value: string): 'Q' | 'B' {
   let ascii = 0;
-  for (const char of value) if (char.charCodeAt(0) < 0x80) ascii++;
+  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) < 0x80) ascii++;
   return ascii >= value.length - ascii ? 'Q' : 'B';
 }
 
