@@ -43,7 +43,7 @@ export async function getCity(table: CityTable, id: string, consistent = false):
 }
 
 /**
- * The cities with these ids (at most 100), read strongly consistent, in the order asked;
+ * The cities with these ids (any number, read 100 per request), strongly consistent, in the order asked;
  * missing ones are left out. Keys DynamoDB leaves unprocessed are asked again with backoff; if
  * some remain, it throws so that the caller is retried rather than some cities skipped.
  *
@@ -52,7 +52,16 @@ export async function getCity(table: CityTable, id: string, consistent = false):
  */
 export async function getCities(table: CityTable, ids: readonly string[]): Promise<City[]> {
   const found = new Map<string, City>();
-  let keys: Record<string, unknown>[] = [...new Set(ids)].map(cityKey);
+  const unique = [...new Set(ids)];
+  // BatchGetItem takes at most 100 keys per request: larger lists are read 100 at a time.
+  for (let start = 0; start < unique.length; start += 100) {
+    await readBatch(table, unique.slice(start, start + 100).map(cityKey), found);
+  }
+  return ids.flatMap((id) => found.get(id) ?? []);
+}
+
+async function readBatch(table: CityTable, first: Record<string, unknown>[], found: Map<string, City>): Promise<void> {
+  let keys = first;
   for (let attempt = 0; keys.length > 0; attempt++) {
     if (attempt === 6) throw new Error(`DynamoDB left ${keys.length} city reads unprocessed; try again`);
     if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * 2 ** attempt));
@@ -63,7 +72,6 @@ export async function getCities(table: CityTable, ids: readonly string[]): Promi
     }
     keys = result.UnprocessedKeys?.[table.tableName]?.Keys ?? [];
   }
-  return ids.flatMap((id) => found.get(id) ?? []);
 }
 
 /**
