@@ -15,7 +15,8 @@ export type BusinessMetric =
   | 'ListingRemindersSent'
   | 'ListingsConfirmed'
   | 'ListingsExpired'
-  | 'MemberAlertsSent';
+  | 'MemberAlertsSent'
+  | 'DigestDeliveryOverdue';
 
 /**
  * Records `value` of `name` under the program's namespace, by stage.

@@ -21,6 +21,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { z } from 'zod';
+import { fileJournal, type BusJournal, type HeldEvent } from './bus-journal';
 import { InvalidEventPatternError, matchesPattern, validatePattern } from './event-pattern';
 
 /** The envelope a target receives: exactly what EventBridge hands a Lambda function. */
@@ -65,6 +66,12 @@ export interface LocalBusOptions {
   deadLetterFile?: string;
   /** Where operational lines go (retries, dead letters, dropped events). Default `console.log`. */
   log?: (line: string) => void;
+  /**
+   * Directory where accepted events are kept until every target has taken them (or they are dead
+   * letters), with their retry state: an entry that got an `EventId` is on disk before
+   * `PutEvents` answers. Omit for a bus that holds events in memory only (the tests).
+   */
+  journalDir?: string;
 }
 
 /** One `PutEvents` entry as the SDK serializes it (Time arrives as epoch seconds). */
@@ -121,6 +128,12 @@ export interface LocalBus {
   dropped(): DroppedEvent[];
   /** Resolves once no delivery is running or waiting for a retry. */
   idle(): Promise<void>;
+  /**
+   * Delivers what the journal held from the last run, each target from the try it had reached
+   * and not before it was due; call it once the targets can run. Answers how many deliveries
+   * (event × target) it resumed.
+   */
+  redeliverHeld(): number;
   /**
    * Stops accepting calls, cancels pending retries (logged as `ABANDONED`), waits for running
    * deliveries to settle and closes the server and its connections, leaving no timer or socket.
@@ -256,6 +269,10 @@ export async function startLocalBus(options: LocalBusOptions): Promise<LocalBus>
   const targets = [...options.targets];
   const defaultBusTargets = [...(options.defaultBusTargets ?? [])];
 
+  const journal: BusJournal | undefined = options.journalDir ? fileJournal(options.journalDir) : undefined;
+  const loaded = journal ? await journal.load() : { held: [], unreadable: [] };
+  for (const path of loaded.unreadable) log(`BUS JOURNAL ${path} is unreadable; left in place`);
+
   const faults: LocalBusFaults = {};
   const publishedEvents: BusEvent[] = [];
   const droppedEvents: DroppedEvent[] = [];
@@ -304,26 +321,67 @@ export async function startLocalBus(options: LocalBusOptions): Promise<LocalBus>
     }
   }
 
-  /** One event to one target, with the retry policy. The caller has already counted it in flight. */
-  async function deliver(target: LocalBusTarget, event: BusEvent): Promise<void> {
+  // What each accepted event still owes its targets, mirrored in the journal.
+  interface Held {
+    bus: HeldEvent['bus'];
+    event: BusEvent;
+    targets: Map<string, { attempts: number; dueAt: number }>;
+  }
+  const held = new Map<string, Held>();
+  const record = (entry: Held): HeldEvent | undefined =>
+    entry.targets.size === 0 ? undefined : { bus: entry.bus, event: entry.event as unknown as HeldEvent['event'], targets: Object.fromEntries(entry.targets) };
+
+  /** Writes the event's state to the journal (removing it once no target is left). */
+  async function persist(eventId: string): Promise<void> {
+    const entry = held.get(eventId);
+    const next = entry ? record(entry) : undefined;
+    if (!next) held.delete(eventId);
+    if (!journal) return;
     try {
-      for (let attempt = 1; ; attempt++) {
+      await journal.update(eventId, next);
+    } catch (error) {
+      log(`BUS JOURNAL ${eventId} not written: ${errorMessage(error)}`);
+    }
+  }
+
+  /** The target has taken the event, or it is a dead letter: it is owed nothing more. */
+  async function settle(target: LocalBusTarget, event: BusEvent): Promise<void> {
+    held.get(event.id)?.targets.delete(target.name);
+    await persist(event.id);
+  }
+
+  /**
+   * One event to one target, with the retry policy, from try `firstAttempt` after `waitMs`
+   * (both other than the defaults only for a delivery resumed from the journal). The caller has
+   * already counted it in flight.
+   */
+  async function deliver(target: LocalBusTarget, event: BusEvent, firstAttempt = 1, waitMs = 0): Promise<void> {
+    const stopped = (next: number, reason: string) =>
+      journal
+        ? log(`HELD ${target.name} ${event['detail-type']} ${event.id}: bus closed before try ${next}/${attempts}; it resumes at the next start (${reason})`)
+        : log(`ABANDONED ${target.name} ${event['detail-type']} ${event.id}: bus closed before retry ${next}/${attempts} (${reason})`);
+    try {
+      if (waitMs > 0 && !(await retryWait(waitMs))) return stopped(firstAttempt, 'waiting');
+      for (let attempt = firstAttempt; ; attempt++) {
         try {
           // Each try gets its own copy: a handler mutating its event must not affect the others.
           await target.invoke(structuredClone(event));
+          await settle(target, event);
           return;
         } catch (error) {
           const message = errorMessage(error);
           if (attempt >= attempts) {
             await recordDeadLetter(target, event, message, attempt);
+            await settle(target, event);
             return;
           }
-          const abandon = () =>
-            log(`ABANDONED ${target.name} ${event['detail-type']} ${event.id}: bus closed before retry ${attempt + 1}/${attempts} (${message})`);
-          if (closing) return abandon();
           const delay = Math.round(baseDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random() * 0.5));
+          // The retry and its backoff are on disk before the wait, so a restart keeps both.
+          held.get(event.id)?.targets.set(target.name, { attempts: attempt, dueAt: Date.now() + delay });
+          await persist(event.id);
+          if (closing) return stopped(attempt + 1, message);
           log(`RETRY ${target.name} ${event['detail-type']} ${event.id} try ${attempt + 1}/${attempts} in ${delay} ms: ${message}`);
-          if (!(await retryWait(delay))) return abandon();
+          if (!(await retryWait(delay))) return stopped(attempt + 1, message);
         }
       }
     } finally {
@@ -336,13 +394,61 @@ export async function startLocalBus(options: LocalBusOptions): Promise<LocalBus>
     }
   }
 
+  /** Records what accepted events owe which targets; on disk (if journaled) when it resolves. */
+  async function hold(deliveries: ReadonlyArray<[LocalBusTarget, BusEvent, HeldEvent['bus']]>): Promise<void> {
+    const touched = new Set<string>();
+    for (const [target, event, bus] of deliveries) {
+      const entry = held.get(event.id) ?? { bus, event, targets: new Map() };
+      entry.targets.set(target.name, { attempts: 0, dueAt: Date.now() });
+      held.set(event.id, entry);
+      touched.add(event.id);
+    }
+    if (!journal) return;
+    const records = [...touched].flatMap((id) => {
+      const entry = held.get(id);
+      const next = entry && record(entry);
+      return next ? [next] : [];
+    });
+    try {
+      await journal.hold(records);
+    } catch (error) {
+      for (const id of touched) held.delete(id);
+      throw error;
+    }
+  }
+
+  function redeliverHeld(): number {
+    const byName = new Map([...targets, ...defaultBusTargets].map((target) => [target.name, target]));
+    let resumed = 0;
+    for (const saved of loaded.held) {
+      const event = saved.event as unknown as BusEvent;
+      const entry: Held = { bus: saved.bus, event, targets: new Map() };
+      for (const [name, progress] of Object.entries(saved.targets)) {
+        if (byName.has(name)) entry.targets.set(name, progress);
+        else log(`DROPPED ${event['detail-type']} ${event.id}: held for target "${name}", which no longer exists`);
+      }
+      held.set(event.id, entry);
+      if (entry.targets.size === 0) {
+        void persist(event.id);
+        continue;
+      }
+      for (const [name, progress] of entry.targets) {
+        inFlight += 1;
+        resumed += 1;
+        void deliver(byName.get(name) as LocalBusTarget, event, progress.attempts + 1, Math.max(0, progress.dueAt - Date.now()));
+      }
+    }
+    loaded.held = [];
+    return resumed;
+  }
+
   function resolveBusName(requested: string | null | undefined): string {
     const name = requested || 'default';
     const fromArn = /^arn:aws[a-z-]*:events:[^:]*:[^:]*:event-bus\/(.+)$/.exec(name);
     return fromArn ? (fromArn[1] as string) : name;
   }
 
-  function putEvents(input: unknown): { body: unknown; deliveries: Array<[LocalBusTarget, BusEvent]> } {
+  function putEvents(input: unknown): { body: unknown; deliveries: Array<[LocalBusTarget, BusEvent, HeldEvent['bus']]> } {
     const parsed = putEventsSchema.safeParse(input);
     if (!parsed.success) throw new ServiceError(400, 'SerializationException', z.prettifyError(parsed.error));
     const entries = parsed.data.Entries;
@@ -360,7 +466,7 @@ export async function startLocalBus(options: LocalBusOptions): Promise<LocalBus>
     }
 
     const now = new Date();
-    const deliveries: Array<[LocalBusTarget, BusEvent]> = [];
+    const deliveries: Array<[LocalBusTarget, BusEvent, HeldEvent['bus']]> = [];
     const results = entries.map((entry, index): { EventId: string } | EntryFailure => {
       if (!entry.Source) return required('Source');
       if (!entry.DetailType) return required('DetailType');
@@ -391,7 +497,7 @@ export async function startLocalBus(options: LocalBusOptions): Promise<LocalBus>
       if (target === 'default' && defaultBusTargets.length > 0) {
         publishedEvents.push(event);
         for (const candidate of defaultBusTargets) {
-          if (matchesPattern(candidate.pattern, event)) deliveries.push([candidate, event]);
+          if (matchesPattern(candidate.pattern, event)) deliveries.push([candidate, event, 'default']);
         }
         return { EventId: event.id };
       }
@@ -404,7 +510,7 @@ export async function startLocalBus(options: LocalBusOptions): Promise<LocalBus>
       }
       publishedEvents.push(event);
       for (const candidate of targets) {
-        if (matchesPattern(candidate.pattern, event)) deliveries.push([candidate, event]);
+        if (matchesPattern(candidate.pattern, event)) deliveries.push([candidate, event, 'own']);
       }
       return { EventId: event.id };
     });
@@ -445,7 +551,7 @@ export async function startLocalBus(options: LocalBusOptions): Promise<LocalBus>
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    let deliveries: Array<[LocalBusTarget, BusEvent]> = [];
+    let deliveries: Array<[LocalBusTarget, BusEvent, HeldEvent['bus']]> = [];
     try {
       const text = await readBody(req);
       if (closing) throw new ServiceError(503, 'ServiceUnavailableException', 'The local bus is shutting down.');
@@ -466,6 +572,13 @@ export async function startLocalBus(options: LocalBusOptions): Promise<LocalBus>
       }
       if (operation === 'DescribeEventBus') return send(res, 200, describeEventBus(input));
       const result = putEvents(input);
+      // Nothing is acknowledged before it is held (on disk, with a journal): a crash after the
+      // answer must not lose what the caller now believes is on the bus.
+      try {
+        await hold(result.deliveries);
+      } catch (error) {
+        throw new ServiceError(500, 'InternalException', `The local bus could not keep the events: ${errorMessage(error)}`);
+      }
       deliveries = result.deliveries;
       // Count the deliveries before answering, so an idle() called right after the answer waits for them.
       inFlight += deliveries.length;
@@ -510,6 +623,7 @@ export async function startLocalBus(options: LocalBusOptions): Promise<LocalBus>
     for (const cancel of [...pendingRetries]) cancel();
     await idle();
     await requestsDrained();
+    await journal?.flushed();
     // Keep-alive sockets of the SDK's agent would otherwise hold server.close() open.
     server.closeAllConnections();
     await serverClosed;
@@ -525,6 +639,7 @@ export async function startLocalBus(options: LocalBusOptions): Promise<LocalBus>
     published: () => [...publishedEvents],
     dropped: () => [...droppedEvents],
     idle,
+    redeliverHeld,
     close: () => (closed ??= close()),
   };
 }

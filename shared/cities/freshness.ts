@@ -25,7 +25,7 @@ import * as z from '../zod';
 import { isThrottlingOrOutage } from '../aws/failures';
 import { isConditionFailed, conditionally } from '../data/conditional';
 import type { Table } from '../data/table';
-import { deliverOnce } from '../email/deliveries';
+import { deliverOnce, type DeliveryLease } from '../email/deliveries';
 import type { Mailer } from '../email/mailer';
 import type { EmailMessage } from '../email/message';
 import { listingExpiredEmail, listingReminderEmail } from '../email/templates/listing-freshness';
@@ -277,8 +277,10 @@ function pacedSender(deps: FreshnessDeps) {
   const sleep = deps.sleep ?? realSleep;
   const interval = 1000 / (deps.sendRate ?? DEFAULT_SEND_RATE);
   let next = 0;
-  return async (message: EmailMessage) => {
+  return async (message: EmailMessage, lease: DeliveryLease) => {
     for (let attempt = 1; ; attempt++) {
+      // The retry chain can outlast the delivery lease: renew it before each further try.
+      if (attempt > 1) await lease.renew();
       const at = Math.max(Date.now(), next);
       next = at + interval;
       if (at > Date.now()) await sleep(at - Date.now());
@@ -308,7 +310,7 @@ async function sendReminder(deps: FreshnessDeps, send: Send, city: City, month: 
     lastConfirmedAt: lastConfirmedAt(city),
     replyTo: deps.coordinatorEmail,
   });
-  return deliverOnce(deps, `listing-reminder/${city.id}/${month}`, () => send(message));
+  return deliverOnce(deps, `listing-reminder/${city.id}/${month}`, (lease) => send(message, lease));
 }
 
 async function sendExpiredNotice(deps: FreshnessDeps, send: Send, city: City): Promise<'sent' | 'duplicate'> {
@@ -316,7 +318,7 @@ async function sendExpiredNotice(deps: FreshnessDeps, send: Send, city: City): P
   // Reminders before `listingReminderMonth` existed cannot be: both are written together.
   const reminderMonth = city.listingReminderMonth ?? sentAt.slice(0, 7);
   const message = listingExpiredEmail(city, { to: deps.coordinatorEmail, reminderSentAt: sentAt, publicUrl: deps.publicUrl });
-  return deliverOnce(deps, `listing-expired/${city.id}/${reminderMonth}`, () => send(message));
+  return deliverOnce(deps, `listing-expired/${city.id}/${reminderMonth}`, (lease) => send(message, lease));
 }
 
 /** Acts on one city; a lost race (the city changed meanwhile) decides it again, on fresh data. */

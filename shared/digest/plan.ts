@@ -68,10 +68,19 @@ export async function planDigestDelivery(deps: PlanDeps, month: string): Promise
       new UpdateCommand({
         TableName: deps.tableName,
         Key: digestKey(month),
-        UpdateExpression: 'SET plannedBatches = :next, planCursor = :cursor, planned = :done',
+        UpdateExpression: done
+          ? 'SET plannedBatches = :next, planCursor = :cursor, planned = :done, plannedAt = :at'
+          : 'SET plannedBatches = :next, planCursor = :cursor, planned = :done',
         // Only the invocation that read this checkpoint may advance it.
         ConditionExpression: 'attribute_not_exists(plannedBatches) OR plannedBatches = :current',
-        ExpressionAttributeValues: { ':next': batch + events.length, ':cursor': next ?? null, ':done': done, ':current': batch },
+        ExpressionAttributeValues: {
+          ':next': batch + events.length,
+          ':cursor': next ?? null,
+          ':done': done,
+          ':current': batch,
+          // When the plan was complete: the delivery check counts only subscribers confirmed by then.
+          ...(done ? { ':at': new Date().toISOString() } : {}),
+        },
       }),
     );
     batch += events.length;

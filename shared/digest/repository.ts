@@ -8,7 +8,7 @@
  * The digest item is written once with a conditional put: that write is the single decision
  * of what a month features, however many times the rollover arrives.
  */
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from '../zod';
 import type { Table } from '../data/table';
 import { isConditionFailed } from '../data/conditional';
@@ -92,5 +92,45 @@ export async function getSpotlight(table: Table, month: string): Promise<Spotlig
 export async function setSpotlight(table: Table, month: string, spotlight: Spotlight): Promise<void> {
   await table.documents.send(
     new PutCommand({ TableName: table.tableName, Item: { ...spotlightKey(month), month, ...spotlight, updatedAt: new Date().toISOString() } }),
+  );
+}
+
+const deliveryProgressSchema = /* @__PURE__ */ (() =>
+  z.object({
+    status: z.enum(['assembled', 'empty']),
+    assembledAt: z.string(),
+    plannedBatches: z.optional(z.number()),
+    planned: z.optional(z.boolean()),
+    plannedAt: z.optional(z.string()),
+    deliveredAt: z.optional(z.string()),
+  }))();
+export type DeliveryProgress = z.infer<typeof deliveryProgressSchema>;
+
+/**
+ * How far the delivery of `month`'s digest has come, as the digest item records it.
+ *
+ * @example
+ * const progress = await getDeliveryProgress(table(), '2031-01');
+ */
+export async function getDeliveryProgress(table: Table, month: string): Promise<DeliveryProgress | undefined> {
+  const result = await table.documents.send(new GetCommand({ TableName: table.tableName, Key: digestKey(month), ConsistentRead: true }));
+  return result.Item ? deliveryProgressSchema.parse(result.Item) : undefined;
+}
+
+/**
+ * Records that every subscriber of the month's plan has had the digest, so later checks stop there.
+ *
+ * @example
+ * await markDelivered(table(), '2031-01', new Date());
+ */
+export async function markDelivered(table: Table, month: string, at: Date): Promise<void> {
+  await table.documents.send(
+    new UpdateCommand({
+      TableName: table.tableName,
+      Key: digestKey(month),
+      UpdateExpression: 'SET deliveredAt = if_not_exists(deliveredAt, :at)',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':at': at.toISOString() },
+    }),
   );
 }

@@ -7,7 +7,7 @@
  * and what still fails makes the batch fail, so the event is retried later.
  */
 import type { Table } from '../data/table';
-import { deliverOnce } from '../email/deliveries';
+import { deliverOnce, type DeliveryLease } from '../email/deliveries';
 import type { Mailer } from '../email/mailer';
 import { isThrottlingOrOutage } from '../aws/failures';
 import { logger } from '../logger';
@@ -72,8 +72,11 @@ export async function sendDigestBatch(deps: SendBatchDeps, month: string, subscr
   const outcome: BatchOutcome = { sent: 0, duplicate: 0, skipped: 0, throttled: 0 };
   let unfinished: unknown;
 
-  const sendPaced = async (message: Parameters<Mailer['send']>[0]) => {
+  const sendPaced = async (message: Parameters<Mailer['send']>[0], lease: DeliveryLease) => {
     for (let attempt = 1; ; attempt++) {
+      // A retry chain can outlast the delivery lease (8 tries, backoff up to 30 s each): renew it
+      // before each further try, so no other invocation can take it over and send the same email.
+      if (attempt > 1) await lease.renew();
       await pace();
       try {
         return await deps.mailer.send(message);
@@ -105,7 +108,7 @@ export async function sendDigestBatch(deps: SendBatchDeps, month: string, subscr
         extras?.suggestions,
         extras?.profileUrl,
       );
-      const result = await deliverOnce(deps, `digest/${month}/${subscriber.id}`, () => sendPaced(message));
+      const result = await deliverOnce(deps, `digest/${month}/${subscriber.id}`, (lease) => sendPaced(message, lease));
       outcome[result === 'sent' ? 'sent' : 'duplicate']++;
     } catch (error) {
       // Keep going for the others; fail the batch at the end so the rest is retried.

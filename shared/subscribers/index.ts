@@ -8,6 +8,7 @@ export type { Subscriber, SubscriberStatus, SubscriptionRequest } from './schema
 export {
   ACTIVE_SUBSCRIBERS,
   activeIndexAttributes,
+  activeSubscriberIdsConfirmedBy,
   addActiveSubscriber,
   getSubscriber,
   getSubscribers,

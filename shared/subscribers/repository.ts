@@ -128,6 +128,40 @@ export async function listActiveSubscriberIds(
   return { ids: page.Items.map((item) => item.id), ...(page.LastEvaluatedKey ? { nextKey: page.LastEvaluatedKey } : {}) };
 }
 
+const activeConfirmedPageSchema = /* @__PURE__ */ (() =>
+  z.object({
+    Items: z._default(z.array(z.object({ id: z.string(), confirmedAt: z.optional(z.string()) })), []),
+    LastEvaluatedKey: z.optional(z.record(z.string(), z.unknown())),
+  }))();
+
+/**
+ * Every active subscriber confirmed at or before `by` (all of them without `by`), from the
+ * sparse index, page by page.
+ *
+ * @example
+ * const ids = await activeSubscriberIdsConfirmedBy(table(), '2031-01-01T14:05:00.000Z');
+ */
+export async function activeSubscriberIdsConfirmedBy(table: Table, by?: string): Promise<string[]> {
+  const ids: string[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const result = await table.documents.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :active',
+        ExpressionAttributeValues: { ':active': ACTIVE_SUBSCRIBERS },
+        ProjectionExpression: 'id, confirmedAt',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    const page = activeConfirmedPageSchema.parse(result);
+    for (const item of page.Items) if (!by || !item.confirmedAt || item.confirmedAt <= by) ids.push(item.id);
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return ids;
+}
+
 /**
  * Writes a new pending subscriber with any extra attributes (its outbox). Never overwrites.
  *
