@@ -107,7 +107,7 @@ async function capacityFigures() {
         const byCountry = await meter.measure(() => searchDirectory(table(), searchQuerySchema.parse({ seeking: 'true', country: 'GH', limit: '20' })));
         figures.searchPageByCountry[key] = byCountry.units;
         const assembly = await meter.measure(() =>
-          assembleDigest({ ...table(), publisher: noPublish, mailer: { send: async () => ({ messageId: 'bench' }) }, coordinatorEmail: 'c@example.org' }, `2031-0${index + 1}`),
+          assembleDigest({ ...table(), publisher: noPublish, mailer: { send: async () => ({ messageId: 'bench' }) }, coordinatorEmail: 'c@example.org', batchSize: 50 }, `2031-0${index + 1}`),
         );
         figures.digestAssembly[key] = assembly.units;
       }

@@ -317,6 +317,13 @@ export const FUNCTIONS = [
     access: { table: 'read' },
   },
   {
+    name: 'check-digest-delivery',
+    description: "Hourly: finishes a month's digest delivery that was interrupted (planning unfinished, subscribers without a delivery record); a day late, it alarms",
+    trigger: { kind: 'schedule', expression: 'rate(1 hour)' },
+    access: { table: 'readwrite', bus: true },
+    timeoutSeconds: 300,
+  },
+  {
     name: 'sweep-outbox',
     description: 'Re-publishes events whose first publication was not confirmed',
     trigger: { kind: 'schedule', expression: 'rate(5 minutes)' },

@@ -1,7 +1,7 @@
 /**
  * Coordinator alerts: one encrypted SNS topic that coordinators subscribe to, and the CloudWatch
  * alarms that publish to it — a dead letter anywhere, a function error, a poor SES reputation,
- * and a month without a digest.
+ * a month without a digest, and a digest still not delivered a day after its rollover.
  */
 import { ArnFormat, Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -27,6 +27,9 @@ export const METRICS_NAMESPACE = 'CitiesSeekingCities';
 
 /** The business metric recorded once each time a month's digest is assembled. */
 export const DIGESTS_ASSEMBLED_METRIC = 'DigestsAssembled';
+
+/** Recorded by the delivery check for a month still not delivered a day after its rollover. */
+export const DIGEST_DELIVERY_OVERDUE_METRIC = 'DigestDeliveryOverdue';
 
 /** SES reputation thresholds (rates are fractions): AWS reviews an account from 5 % bounces and 0.1 % complaints. */
 export const SES_BOUNCE_RATE_THRESHOLD = 0.05;
@@ -77,6 +80,7 @@ export class CoordinatorAlerts extends Construct {
   readonly bounceRateAlarm: cloudwatch.Alarm;
   readonly complaintRateAlarm: cloudwatch.Alarm;
   readonly digestAlarm: cloudwatch.Alarm;
+  readonly deliveryOverdueAlarm: cloudwatch.Alarm;
 
   private readonly action: actions.SnsAction;
 
@@ -179,6 +183,26 @@ export class CoordinatorAlerts extends Construct {
     });
 
     this.digestAlarm = this.createDigestAlarm(props);
+
+    // The hourly delivery check resumes an interrupted delivery by itself; when a month is still
+    // incomplete a day after its rollover something keeps failing, and a person must look.
+    this.deliveryOverdueAlarm = this.alarm('DigestDeliveryOverdue', {
+      alarmDescription:
+        'A digest is still not delivered to every subscriber a day after its rollover, although the hourly delivery check ' +
+        'keeps resuming it. See the check-digest-delivery and send-digest-batch logs and dead-letter queues.',
+      metric: new cloudwatch.Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: DIGEST_DELIVERY_OVERDUE_METRIC,
+        dimensionsMap: { Stage: props.stage },
+        statistic: 'Sum',
+        period: Duration.hours(1),
+      }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      // The metric is recorded only when a month is overdue: no data is good news.
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
   }
 
   /**

@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import * as sesLocalModule from 'aws-ses-v2-local';
-import { EMAIL_FEEDBACK_PATTERN, FUNCTIONS, eventPatternOf, handlerEntry, type FunctionSpec } from '../manifest';
+import { EMAIL_FEEDBACK_PATTERN, FUNCTIONS, eventPatternOf, handlerEntry, type FunctionName, type FunctionSpec } from '../manifest';
 import { TABLE_DEFINITION } from '../table';
 import { EVENT_BUS_NAME } from '../../shared/events/contracts';
 import { resetConfig } from '../../shared/config';
@@ -56,6 +56,9 @@ export interface LocalStackOptions {
   fallback?: Fallback;
   log?: (line: string) => void;
 }
+
+/** Scheduled functions that also run once at start, to finish what a crash interrupted. */
+const AT_START = ['sweep-outbox', 'check-digest-delivery'] as const satisfies readonly FunctionName[];
 
 type AnyHandler = (event: unknown, context?: unknown) => Promise<unknown>;
 
@@ -170,6 +173,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       region: 'us-east-1',
       account: '000000000000',
       deadLetterFile,
+      // On disk, what the bus accepted survives a crash of the stack and is delivered at the next start.
+      journalDir: dataDir ? join(workDir, 'bus') : undefined,
       retry: options.busRetry,
       log,
       targets: (FUNCTIONS as readonly FunctionSpec[]).flatMap((spec) =>
@@ -232,6 +237,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         log,
       );
       closers.push(stopSchedules);
+    }
+    // 8. What the last run left unfinished: events the bus had accepted but not yet delivered,
+    //    and (with the schedules, as in `npm start`) the outbox and any interrupted digest
+    //    delivery, each checked once now rather than at their next scheduled time.
+    const resumed = bus.redeliverHeld();
+    if (resumed > 0) log(`Resuming ${resumed} event deliveries held from the last run`);
+    if (options.schedules) {
+      for (const name of AT_START) {
+        await handlers[name]!(scheduledEvent(new Date())).catch((error: unknown) =>
+          log(`${name} at start failed: ${error instanceof Error ? error.message : String(error)}`),
+        );
+      }
     }
     closers.push(() => {
       resetDynamoClients();

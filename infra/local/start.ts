@@ -44,6 +44,9 @@ const stack = await startLocalStack({
   coordinatorToken: settings.COORDINATOR_TOKEN,
   publicUrl: settings.PUBLIC_URL ?? `http://localhost:${settings.PORT}`,
   schedules: true,
+  // Like an EventBridge rule's retry policy, only shorter: about 8 minutes of backoff before a
+  // dead letter, long enough to ride out a held delivery lease (60 s) or a slow restart.
+  busRetry: { attempts: 9, baseDelayMs: 1000 },
   fallback: sitePages(`${settings.DATA_DIR}/site`),
   log: (line) => console.log(line),
 }).catch((error: unknown) => {

@@ -14,6 +14,7 @@ import { outboxAttributes, publishFromOutbox } from '../events/outbox';
 import type { EventPublisher } from '../events/publisher';
 import { logger } from '../logger';
 import { DEFAULT_SPOTLIGHT } from './default-spotlight';
+import { checkDigestDelivery } from './delivery-check';
 import { digestKey, getDigest, getPins, getSpotlight, putDigestOnce } from './repository';
 import { monthName, type Digest } from './schema';
 import { selectFeatured, toFeaturedCity } from './selection';
@@ -23,6 +24,8 @@ export interface AssembleDeps extends Table {
   publisher: EventPublisher;
   mailer: Mailer;
   coordinatorEmail: string;
+  /** Subscribers per `DigestBatchReady`, for resuming an interrupted delivery. */
+  batchSize: number;
   now?: () => Date;
 }
 
@@ -66,6 +69,9 @@ export async function assembleDigest(deps: AssembleDeps, month: string): Promise
   if (recorded) {
     // A crash may have left the featured cities unmarked: finishing is harmless.
     await markFeatured(deps, recorded);
+    // A rollover run again for this month (by hand, or redelivered) finishes its delivery if
+    // it was interrupted: the check publishes only what is missing, and nobody gets two.
+    if (recorded.status === 'assembled') await checkDigestDelivery(deps, month, { graceMs: 0 });
     return 'already-assembled';
   }
   const now = (deps.now ?? (() => new Date()))();

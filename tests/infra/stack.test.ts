@@ -751,7 +751,7 @@ describe('coordinator alerts', () => {
     });
   });
 
-  it('sends every alarm to the topic: one per dead-letter queue, one per function, two for SES, one for the digest', () => {
+  it('sends every alarm to the topic: one per dead-letter queue, one per function, two for SES, two for the digest', () => {
     // Prepare
     const { template, stack } = dev;
 
@@ -759,7 +759,7 @@ describe('coordinator alerts', () => {
     const alarms = alarmsOf(template);
 
     // Assess
-    expect(alarms).toHaveLength(stack.deadLetterQueues.size + FUNCTIONS.length + 3);
+    expect(alarms).toHaveLength(stack.deadLetterQueues.size + FUNCTIONS.length + 4);
     for (const alarm of alarms) expect(props(alarm)['AlarmActions'], props(alarm)['AlarmDescription']).toEqual([{ Ref: logicalIdOf(stack, stack.alerts.topic) }]);
   });
 
@@ -809,6 +809,23 @@ describe('coordinator alerts', () => {
         TreatMissingData: 'notBreaching',
       });
     }
+  });
+
+  it('raises an alarm when the delivery check finds a month still undelivered a day after its rollover', () => {
+    // Prepare
+    const { template } = dev;
+
+    // Assess
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: METRICS_NAMESPACE,
+      MetricName: 'DigestDeliveryOverdue',
+      Dimensions: [{ Name: 'Stage', Value: 'dev' }],
+      Statistic: 'Sum',
+      Period: 3600,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
   });
 
   it('raises alarms at a 5 % SES bounce rate and a 0.1 % complaint rate, hourly maximum', () => {

@@ -3,7 +3,7 @@
  * that the wire protocol, the error types and the SDK's retry decisions are the real ones.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -492,4 +492,61 @@ describe('local bus: shutdown', () => {
     expect(output).toMatch(/ABANDONED t d [0-9a-f-]+: bus closed before retry 2\/5/);
     expect(exit).toEqual({ code: 0, signal: null });
   });
+});
+
+describe('local bus: journal', () => {
+  const journalFiles = async (dir: string) => (await readdir(dir)).filter((name) => name.endsWith('.json'));
+
+  it('has an accepted event on disk before PutEvents answers, and removes it once the target took it', async () => {
+    // Prepare: a target that holds on to the event until released.
+    const journalDir = join(tmp, 'bus');
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const slow = { name: 'slow', pattern: patternFor(['CityRegistered']), invoke: () => released };
+    const { bus, client } = await start({ targets: [slow], journalDir });
+
+    // Act
+    const result = await client.send(new PutEventsCommand({ Entries: [entry()] }));
+    const whileRunning = await journalFiles(journalDir);
+    const record = JSON.parse(await readFile(join(journalDir, whileRunning[0]!), 'utf8'));
+    release();
+    await bus.idle();
+    await bus.close();
+
+    // Assess
+    expect(whileRunning).toHaveLength(1);
+    expect(record).toMatchObject({ bus: 'own', event: { id: result.Entries?.[0]?.EventId, 'detail-type': 'CityRegistered' }, targets: { slow: { attempts: 0 } } });
+    expect(await journalFiles(journalDir)).toEqual([]);
+  });
+
+  it('delivers after a restart what it held, from the try it had reached, and keeps no record of it after', async () => {
+    // Prepare: the first run's target fails once and the bus closes during the backoff.
+    const journalDir = join(tmp, 'bus');
+    let failed!: () => void;
+    const firstFailure = new Promise<void>((resolve) => (failed = resolve));
+    const down = { name: 'notify', pattern: patternFor(['CityRegistered']), invoke: async () => { failed(); throw new Error('down'); } };
+    const first = await start({ targets: [down], journalDir, retry: { attempts: 3, baseDelayMs: 2_000 } });
+    const accepted = await first.client.send(new PutEventsCommand({ Entries: [entry()] }));
+    await firstFailure;
+    await first.bus.close();
+    first.client.destroy();
+    const heldAfterCrash = await journalFiles(journalDir);
+    const saved = JSON.parse(await readFile(join(journalDir, heldAfterCrash[0]!), 'utf8'));
+    const readAt = Date.now();
+
+    // Act: a new bus on the same journal, whose target works.
+    const { received, target } = recorder('notify', patternFor(['CityRegistered']));
+    const second = await start({ targets: [target], journalDir, retry: { attempts: 3, baseDelayMs: 1 } });
+    const resumed = second.bus.redeliverHeld();
+    // The saved backoff (1–2 s) is honoured: the retry is not due at once.
+    await second.bus.idle();
+
+    // Assess
+    expect(heldAfterCrash).toHaveLength(1);
+    expect(saved.targets.notify.attempts).toBe(1);
+    expect(saved.targets.notify.dueAt).toBeGreaterThan(readAt);
+    expect(resumed).toBe(1);
+    expect(received.map((event) => event.id)).toEqual([accepted.Entries?.[0]?.EventId]);
+    expect(await journalFiles(journalDir)).toEqual([]);
+  }, 90_000);
 });
