@@ -147,9 +147,15 @@ export const FUNCTIONS = [
     access: { table: 'readwrite', ses: true, secret: true },
   },
   {
-    name: 'confirm-subscription',
-    description: 'The confirmation link: activates the subscriber and answers with a page',
+    name: 'confirm-subscription-page',
+    description: 'The confirmation link: a page whose button POSTs; a GET never confirms',
     trigger: { kind: 'http', method: 'GET', path: '/api/subscriptions/confirm' },
+    access: { table: 'read', secret: true },
+  },
+  {
+    name: 'confirm-subscription',
+    description: 'The confirmation button: activates the subscriber and answers with a page',
+    trigger: { kind: 'http', method: 'POST', path: '/api/subscriptions/confirm' },
     access: { table: 'readwrite', secret: true },
   },
   {
@@ -179,9 +185,15 @@ export const FUNCTIONS = [
   {
     // Before get-member: the local router takes the first matching route, and this literal
     // path would also match /api/members/{id} (API Gateway prefers the literal one itself).
-    name: 'confirm-member',
-    description: 'The member confirmation link: activates the profile and shows the manage link',
+    name: 'confirm-member-page',
+    description: 'The member confirmation link: a page whose button POSTs; a GET never confirms',
     trigger: { kind: 'http', method: 'GET', path: '/api/members/confirm' },
+    access: { table: 'read', secret: true },
+  },
+  {
+    name: 'confirm-member',
+    description: 'The member confirmation button: activates the profile and shows the manage link',
+    trigger: { kind: 'http', method: 'POST', path: '/api/members/confirm' },
     access: { table: 'readwrite', secret: true },
   },
   {

@@ -20,8 +20,8 @@ export class ValidationError extends Error {
 /** The body is not JSON at all. */
 export class MalformedJsonError extends Error {
   override readonly name = 'MalformedJsonError';
-  constructor() {
-    super('The request body is not valid JSON.');
+  constructor(message = 'The request body is not valid JSON.') {
+    super(message);
   }
 }
 

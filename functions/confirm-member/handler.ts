@@ -8,6 +8,8 @@ import { linkToken } from '../../shared/subscribers/links';
 import { invalidLinkPage } from '../../shared/subscribers/pages';
 import { verifyToken } from '../../shared/tokens';
 
+// The confirmation page's button. The body is not read: the signed token in the URL is what
+// authorizes the change.
 export const handler = pageHandler(async (event) => {
   const memberId = await verifyToken('member-confirm', linkToken(event.queryStringParameters));
   if (!memberId) return invalidLinkPage();

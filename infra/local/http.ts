@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { HttpMethod } from '../manifest';
@@ -102,7 +103,9 @@ export function toApiGatewayEvent(
   }
   const pathParameters = Object.fromEntries(route.names.map((name, index) => [name, safeDecode(match[index + 1] as string)]));
   const contentType = headers['content-type'] ?? '';
-  const isText = body.length === 0 || TEXT_TYPES.test(contentType);
+  // A text body that is not valid UTF-8 is handed over as its bytes (base64), so the handler,
+  // not this runner, decides what to do with them (it refuses them with a 400).
+  const isText = body.length === 0 || (TEXT_TYPES.test(contentType) && isUtf8(body));
   const cookies = req.headers.cookie?.split(';').map((cookie) => cookie.trim()).filter(Boolean);
   const routeKey = `${route.method} ${route.path}`;
   return {
@@ -174,6 +177,16 @@ function writeJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
+const ABORT_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE']);
+
+/** Did the request fail because the client went away (rather than because of the handler)? */
+function clientGone(req: IncomingMessage, res: ServerResponse, error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string' && ABORT_CODES.has(code)) return true;
+  if (error instanceof Error && error.message === 'aborted') return true;
+  return req.destroyed && !req.complete && res.destroyed;
+}
+
 export interface LocalHttpServer {
   server: Server;
   port: number;
@@ -227,6 +240,12 @@ export async function startLocalHttp(options: {
       const result = await found.route.handler(event, lambdaContext(found.route.functionName));
       writeResult(res, result);
     } catch (error) {
+      // A client that hung up (a closed tab, a cancelled curl) is no fault of the handler.
+      if (clientGone(req, res, error)) {
+        options.log?.(`client closed the connection: ${req.method} ${req.url?.split('?')[0] ?? '/'}`);
+        if (!res.destroyed) res.destroy();
+        return;
+      }
       // A handler that throws is a Lambda error: API Gateway answers 500 Internal Server Error.
       options.log?.(`handler error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       if (!res.headersSent) writeJson(res, 500, { message: 'Internal Server Error' });

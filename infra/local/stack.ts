@@ -27,6 +27,8 @@ import { startSchedules } from './schedule';
 import { ensureTable } from './table';
 import { dynamoEngineFromEnv, startLocalDynamo, type DynamoEngine } from './dynamodb';
 import { bearerAuthorizer, DEFAULT_COORDINATOR_TOKEN } from './authorizer';
+import { ephemeralSigningKey, localSigningKey } from './signing-key';
+import { boundMailbox } from './mailbox';
 
 // aws-ses-v2-local is CommonJS with an `exports.default`: Node's ESM loader and vitest's
 // interop disagree on where that default lands, so take whichever is the function.
@@ -45,6 +47,12 @@ export interface LocalStackOptions {
   senderEmail?: string;
   coordinatorEmail?: string;
   coordinatorToken?: string;
+  /**
+   * The key that signs links. By default the installation's own, kept in `dataDir`
+   * (`signing-key`, made on first start), or for an in-memory stack TOKEN_SECRET if set, else a
+   * random one.
+   */
+  tokenSecret?: string;
   /** Defaults to http://localhost:<http port>. */
   publicUrl?: string;
   /** Run the declared schedules on their timers (off in tests, which call handlers directly). */
@@ -55,6 +63,11 @@ export interface LocalStackOptions {
   /** Serves what no API route claims (the web pages). */
   fallback?: Fallback;
   log?: (line: string) => void;
+  /**
+   * How many messages the mailbox page keeps (the newest); every message stays in the outbox
+   * as an `.eml` file whatever the limit. Unlimited unless set (`npm start` sets it).
+   */
+  mailboxLimit?: number;
 }
 
 /** Scheduled functions that also run once at start, to finish what a crash interrupted. */
@@ -135,6 +148,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     // 2. SES (aws-ses-v2-local) with its mailbox page.
     process.env.AWS_SES_ACCOUNT = JSON.stringify(LOCAL_SES_ACCOUNT);
+    boundMailbox(options.mailboxLimit ?? Number.POSITIVE_INFINITY);
     const sesServer = await sesLocal({ host: '127.0.0.1', port: ports.ses ?? 0 });
     const sesPort = (sesServer.address() as AddressInfo).port;
     closers.push(() => closeServer(sesServer));
@@ -157,7 +171,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       SENDER_EMAIL: options.senderEmail ?? 'cities@example.org',
       COORDINATOR_EMAIL: options.coordinatorEmail ?? 'coordinator@example.org',
       MAIL_OUTBOX_DIR: outboxDir,
+      TOKEN_SECRET:
+        options.tokenSecret ?? (dataDir ? await localSigningKey(dataDir) : (process.env.TOKEN_SECRET ?? ephemeralSigningKey())),
     });
+    delete process.env.TOKEN_SECRET_ARN;
     delete process.env.AWS_PROFILE;
 
     await ensureTable(dynamoClient(), TABLE_DEFINITION.localTableName);

@@ -27,6 +27,7 @@ const settingsSchema = z.object({
   COORDINATOR_EMAIL: z.email().default('coordinator@example.org'),
   SENDER_EMAIL: z.email().default('cities@example.org'),
   PUBLIC_URL: z.url().optional(),
+  MAILBOX_LIMIT: z.coerce.number().int().min(1).default(1000),
 });
 
 const parsed = settingsSchema.safeParse(process.env);
@@ -47,6 +48,8 @@ const stack = await startLocalStack({
   // Like an EventBridge rule's retry policy, only shorter: about 8 minutes of backoff before a
   // dead letter, long enough to ride out a held delivery lease (60 s) or a slow restart.
   busRetry: { attempts: 9, baseDelayMs: 1000 },
+  // Bounded memory however long it runs; every message is also an .eml file in the outbox.
+  mailboxLimit: settings.MAILBOX_LIMIT,
   fallback: sitePages(`${settings.DATA_DIR}/site`),
   log: (line) => console.log(line),
 }).catch((error: unknown) => {

@@ -2,7 +2,7 @@
  * Cities: what a registration may contain, what is stored, and what the public may see.
  */
 import * as z from '../zod';
-import { multiLine, singleLine } from '../text';
+import { multiLine, nameText, singleLine } from '../text';
 import { INTEREST_IDS, type InterestId } from './interests';
 import { HOME_COUNTRY, countryName, isCountryCode } from './countries';
 
@@ -57,7 +57,7 @@ const phoneSchema = /* @__PURE__ */ (() =>
 export const contactSchema = /* @__PURE__ */ (() =>
   z.object(
     {
-      name: singleLine(1, 120),
+      name: nameText(1, 120),
       email: emailSchema,
       title: optional(singleLine(1, 120)),
       phone: optional(phoneSchema),
@@ -69,7 +69,7 @@ export const contactSchema = /* @__PURE__ */ (() =>
 export const registrationSchema = /* @__PURE__ */ (() =>
   z.object(
     {
-      name: singleLine(1, 120),
+      name: nameText(1, 120),
       country: countrySchema,
       region: optional(singleLine(1, 120)),
       population: z

@@ -6,6 +6,7 @@
  * the local stack can keep the very bytes it sent as an `.eml` file.
  */
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildMime } from './mime';
@@ -19,7 +20,7 @@ export interface Mailer {
 export interface SesMailerOptions {
   sender: string;
   configurationSetName?: string;
-  /** Locally: also write each raw message to `<dir>/<message id>.eml`. */
+  /** Locally: also keep each raw message as `<dir>/<time>-<unique>-<message id>.eml`. */
   outboxDir?: string;
 }
 
@@ -41,11 +42,21 @@ export function sesMailer(client: SESv2Client, options: SesMailerOptions): Maile
         }),
       );
       const messageId = result.MessageId ?? 'unknown';
-      if (options.outboxDir) {
-        await mkdir(options.outboxDir, { recursive: true });
-        await writeFile(join(options.outboxDir, `${messageId.replace(/[^\w.@-]/g, '_')}.eml`), raw);
-      }
+      if (options.outboxDir) await keepInOutbox(options.outboxDir, messageId, raw);
       return { messageId };
     },
   };
+}
+
+/**
+ * Writes one sent message to the local outbox as its own file, never replacing another:
+ * aws-ses-v2-local's message ids are only `ses-` and 9 random digits, so two messages can share
+ * one. The name starts with the time sent, so a directory listing is in sending order.
+ */
+async function keepInOutbox(dir: string, messageId: string, raw: Uint8Array): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const sentAt = new Date().toISOString().replace(/[:.]/g, '-');
+  const name = `${sentAt}-${randomUUID().slice(0, 8)}-${messageId.replace(/[^\w.@-]/g, '_')}.eml`;
+  // 'wx': fail rather than overwrite, however unlikely a repeated name is.
+  await writeFile(join(dir, name), raw, { flag: 'wx' });
 }

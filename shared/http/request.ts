@@ -34,6 +34,8 @@ export function parseWith<S extends z.core.$ZodType>(schema: S, value: unknown):
   return result.data;
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
 function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
   // API Gateway lower-cases header names in payload v2; the loop guards other callers.
   const wanted = name.toLowerCase();
@@ -63,9 +65,16 @@ export function parseJsonBody<S extends z.core.$ZodType>(
   const raw = event.body ?? '';
   const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
   if (bytes.byteLength > maxBytes) throw new PayloadTooLargeError(maxBytes);
+  // Strictly UTF-8: a lenient decoder would store each bad byte as U+FFFD ("Bad���City").
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    throw new MalformedJsonError('The request body is not valid UTF-8 text.');
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(bytes.toString('utf8'));
+    parsed = JSON.parse(text);
   } catch {
     throw new MalformedJsonError();
   }

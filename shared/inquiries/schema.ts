@@ -3,7 +3,7 @@
  */
 import * as z from '../zod';
 import { emailSchema } from '../cities/schema';
-import { multiLine, singleLine } from '../text';
+import { multiLine, nameText, singleLine } from '../text';
 
 /** U.S. states, the District of Columbia and the territories, by USPS code. */
 export const US_STATES = [
@@ -16,7 +16,7 @@ export const US_STATES = [
 export const inquirySchema = /* @__PURE__ */ (() =>
   z.object(
     {
-      name: singleLine(1, 120),
+      name: nameText(1, 120),
       email: emailSchema,
       organization: singleLine(1, 200),
       state: z.pipe(

@@ -6,6 +6,8 @@ import { escapeHtml } from '../email/html';
 import { htmlPage, pageParagraphs } from '../http/page';
 import type { HttpResult } from '../http/response';
 import type { MemberConfirmOutcome } from './confirm';
+import type { Member } from './schema';
+import { maskEmail } from '../subscribers/identity';
 
 /**
  * The page answering a member confirmation link, by outcome.
@@ -27,5 +29,28 @@ export function memberConfirmationPage(outcome: MemberConfirmOutcome, links: { m
       `\n<p><a href="${escapeHtml(links.suggestionsUrl)}">See your suggestions</a></p>` +
       `\n<p><a href="${escapeHtml(links.manageUrl)}">See or change your profile</a></p>\n` +
       pageParagraphs({ note: 'Keep this link private: anyone who has it can see and change your profile. Our emails to you include it too.' }),
+  });
+}
+
+/**
+ * The page a member's confirmation link opens: a button that POSTs. Opening it changes nothing
+ * (mail scanners open every link); an already active profile answers as the confirmation would.
+ *
+ * @example
+ * return memberConfirmFormPage(token, await getMember(table(), memberId), links);
+ */
+export function memberConfirmFormPage(token: string, member: Member | undefined, links: { manageUrl: string; suggestionsUrl: string }): HttpResult {
+  if (!member) return memberConfirmationPage('unknown', links);
+  if (member.status === 'active') return memberConfirmationPage('already-active', links);
+  const action = `/api/members/confirm?token=${encodeURIComponent(token)}`;
+  return htmlPage(200, {
+    title: 'Confirm your member profile',
+    body:
+      `<p>Do you want to activate the member profile of <strong>${escapeHtml(member.name)}</strong> for <strong>${escapeHtml(maskEmail(member.email))}</strong>?</p>\n` +
+      `<p>To confirm, press the button below.</p>\n` +
+      `<form method="post" action="${escapeHtml(action)}">\n` +
+      `<button type="submit">Confirm my profile</button>\n` +
+      `</form>\n` +
+      pageParagraphs({ note: 'If you did not ask for a profile, just close this page. Nothing happens until you press the button.' }),
   });
 }

@@ -7,7 +7,7 @@ import { emailSchema } from '../cities/schema';
 import { INTEREST_IDS, type InterestId } from '../cities/interests';
 import { WORLD_REGIONS, type WorldRegion } from '../cities/world-regions';
 import { US_STATES } from '../inquiries/schema';
-import { singleLine } from '../text';
+import { nameText } from '../text';
 
 export const MEMBER_STATUSES = ['pending', 'active'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
@@ -54,7 +54,7 @@ export const memberRequestSchema = /* @__PURE__ */ (() =>
   z.object(
     {
       email: emailSchema,
-      name: singleLine(1, 120),
+      name: nameText(1, 120),
       state: stateSchema,
       population: populationSchema,
       interests: interestsSchema,
@@ -71,7 +71,7 @@ export type MemberRequest = z.infer<typeof memberRequestSchema>;
 export const memberUpdateSchema = /* @__PURE__ */ (() =>
   z.object(
     {
-      name: z.optional(singleLine(1, 120)),
+      name: z.optional(nameText(1, 120)),
       state: z.optional(stateSchema),
       population: z.optional(populationSchema),
       interests: z.optional(interestsSchema),

@@ -73,6 +73,33 @@ export function confirmationPage(outcome: ConfirmOutcome): HttpResult {
 }
 
 /**
+ * The page a confirmation link opens: the masked address and a button that POSTs. Opening it
+ * changes nothing, because mail scanners (Safe Links, Proofpoint, Mimecast) open every link in
+ * a message; only the press of the button subscribes. A link whose choice is already made
+ * answers as the confirmation would, without a button.
+ *
+ * @example
+ * return confirmFormPage(token, await getSubscriber(table(), subscriberId));
+ */
+export function confirmFormPage(token: string, subscriber: Subscriber | undefined): HttpResult {
+  if (!subscriber) return confirmationPage('unknown');
+  if (subscriber.status === 'active') return confirmationPage('already-active');
+  if (subscriber.status === 'unsubscribed') return confirmationPage('expired');
+  if (subscriber.status === 'suppressed') return confirmationPage('suppressed');
+  const action = `/api/subscriptions/confirm?token=${encodeURIComponent(token)}`;
+  return htmlPage(200, {
+    title: 'Confirm your subscription',
+    body:
+      `<p>Do you want to receive the Cities Seeking Cities newsletter, once a month, at <strong>${escapeHtml(maskEmail(subscriber.email))}</strong>?</p>\n` +
+      `<p>To confirm, press the button below.</p>\n` +
+      `<form method="post" action="${escapeHtml(action)}">\n` +
+      `<button type="submit">Confirm my subscription</button>\n` +
+      `</form>\n` +
+      pageParagraphs({ note: 'If you did not ask for the newsletter, just close this page. Nothing happens until you press the button.' }),
+  });
+}
+
+/**
  * The unsubscribe page: the masked address and a button that POSTs. Opening it changes
  * nothing, because mail scanners and link previews open links too.
  *

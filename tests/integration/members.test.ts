@@ -106,7 +106,16 @@ describe('POST /api/members', () => {
     const id = memberIdOf(request.email as string);
     expect((await getMember(table(), id))?.status).toBe('pending');
 
-    const page = await stack.api(pathOf(linkIn(emails[0]!, CONFIRM_LINK)));
+    // Opening the link changes nothing (mail scanners open links); its button confirms.
+    const link = pathOf(linkIn(emails[0]!, CONFIRM_LINK));
+    const opened = await stack.api(link);
+    const head = await fetch(`${stack.urls.api}${link}`, { method: 'HEAD' });
+    expect(opened.status).toBe(200);
+    expect(head.ok || head.status === 404).toBe(true);
+    expect(opened.body).toContain('Confirm your member profile');
+    expect(opened.body).toContain(`<form method="post" action="${link.replace(/&/g, '&amp;')}"`);
+    expect((await getMember(table(), id))?.status).toBe('pending');
+    const page = await stack.api(link, { method: 'POST' });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(page.body).toContain('Your member profile is ready');
@@ -139,15 +148,18 @@ describe('POST /api/members', () => {
     await stack.settle();
     const [email] = await mailTo(request.email as string);
     const link = pathOf(linkIn(email!, CONFIRM_LINK));
-    await stack.api(link);
+    await stack.api(link, { method: 'POST' });
     const confirmedAt = (await getMember(table(), memberIdOf(request.email as string)))?.confirmedAt;
 
     // Act
-    const again = await stack.api(link);
+    const again = await stack.api(link, { method: 'POST' });
+    const opened = await stack.api(link);
 
     // Assess
     expect(again.status).toBe(200);
     expect(again.body).toContain('already confirmed');
+    expect(opened.body).toContain('already confirmed');
+    expect(opened.body).not.toContain('<form');
     expect((await getMember(table(), memberIdOf(request.email as string)))?.confirmedAt).toBe(confirmedAt);
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { table } from '../../shared/data/table';
 import { mailing } from '../../shared/email/ses';
@@ -67,7 +67,7 @@ async function activeSubscriber(address: string): Promise<string> {
   await stack.settle();
   const [email] = await mailTo(address);
   if (!email) throw new Error(`no confirmation email for ${address}`);
-  const confirmed = await stack.api(pathOf(confirmLinkIn(email)));
+  const confirmed = await stack.api(pathOf(confirmLinkIn(email)), { method: 'POST' });
   if (confirmed.status !== 200) throw new Error(`confirmation failed: ${confirmed.status}`);
   return subscriberIdOf(address);
 }
@@ -141,7 +141,7 @@ describe('POST /api/subscriptions', () => {
     const response = await subscribe({ email: address.toUpperCase(), name: 'Dana Whitfield' });
     await stack.settle();
     const emails = await mailTo(address);
-    const confirmed = await stack.api(pathOf(confirmLinkIn(emails[0]!)));
+    const confirmed = await stack.api(pathOf(confirmLinkIn(emails[0]!)), { method: 'POST' });
 
     // Assess
     expect(response.status).toBe(202);
@@ -220,18 +220,18 @@ describe('POST /api/subscriptions', () => {
     await subscribe({ email: address });
     await stack.settle();
     const oldLink = confirmLinkIn((await mailTo(address))[0]!);
-    await stack.api(pathOf(oldLink));
+    await stack.api(pathOf(oldLink), { method: 'POST' });
     const { oneClick } = await unsubscribeLinks(stack.urls.api, id);
     await stack.api(pathOf(oneClick), { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     await fetch(`${stack.urls.mailbox}/clear-store`, { method: 'POST' });
 
     // Act
-    const replayed = await stack.api(pathOf(oldLink));
+    const replayed = await stack.api(pathOf(oldLink), { method: 'POST' });
     const statusAfterReplay = (await getSubscriber(table(), id))?.status;
     const resubscribed = await subscribe({ email: address });
     await stack.settle();
     const emails = await mailTo(address);
-    const reconfirmed = await stack.api(pathOf(confirmLinkIn(emails[0]!)));
+    const reconfirmed = await stack.api(pathOf(confirmLinkIn(emails[0]!)), { method: 'POST' });
 
     // Assess
     expect(replayed.status).toBe(410);
@@ -256,7 +256,8 @@ describe('POST /api/subscriptions', () => {
     expect(email!.body.html).not.toContain('<script>');
     expect(email!.body.html).not.toContain('<b>Co</b>');
     expect(email!.body.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;Co&lt;/b&gt;');
-    const raw = await readFile(join(stack.outboxDir, `${email!.messageId.replace(/[^\w.@-]/g, '_')}.eml`), 'utf8');
+    const file = (await readdir(stack.outboxDir)).find((name) => name.endsWith(`-${email!.messageId}.eml`));
+    const raw = await readFile(join(stack.outboxDir, file!), 'utf8');
     const headers = raw.split('\r\n\r\n')[0]!;
     expect(headers).toMatch(new RegExp(`^To: ${address.replace(/\./g, '\\.')}`, 'im'));
     expect(headers).not.toMatch(/^List-Unsubscribe/im);
@@ -292,7 +293,36 @@ describe('POST /api/subscriptions', () => {
   });
 });
 
-describe('GET /api/subscriptions/confirm', () => {
+describe('the confirmation link', () => {
+  it('opens a page whose button POSTs: GET and HEAD change nothing, the press confirms', async () => {
+    // Prepare
+    const address = newAddress();
+    const id = subscriberIdOf(address);
+    await subscribe({ email: address });
+    await stack.settle();
+    const [email] = await mailTo(address);
+    const link = pathOf(confirmLinkIn(email!));
+
+    // Act
+    const opened = await stack.api(link);
+    const head = await fetch(`${stack.urls.api}${link}`, { method: 'HEAD' });
+    const statusAfterOpening = (await getSubscriber(table(), id))?.status;
+    const action = /<form method="post" action="([^"]+)"/.exec(String(opened.body))?.[1]?.replace(/&amp;/g, '&');
+    const pressed = await stack.api(action!, { method: 'POST', body: '', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+
+    // Assess
+    expect(opened.status).toBe(200);
+    expect(opened.body).toContain('Confirm your subscription');
+    expect(head.ok || head.status === 404).toBe(true);
+    expect(statusAfterOpening).toBe('pending');
+    expect(action).toBe(link);
+    expect(pressed.status).toBe(200);
+    expect(pressed.body).toContain('You’re subscribed');
+    expect((await getSubscriber(table(), id))?.status).toBe('active');
+  });
+});
+
+describe('GET and POST /api/subscriptions/confirm', () => {
   it.each([
     ['a forged token', async (id: string) => `${id}.${'A'.repeat(43)}`],
     ['an unsubscribe token', (id: string) => signToken('unsubscribe', id)],
@@ -309,12 +339,16 @@ describe('GET /api/subscriptions/confirm', () => {
     await stack.settle();
 
     // Act
-    const response = await stack.api(`/api/subscriptions/confirm?token=${encodeURIComponent(await tokenFor(id))}`);
+    const path = `/api/subscriptions/confirm?token=${encodeURIComponent(await tokenFor(id))}`;
+    const opened = await stack.api(path);
+    const pressed = await stack.api(path, { method: 'POST' });
 
     // Assess
-    expect(response.status).toBe(400);
-    expect(response.headers.get('content-type')).toContain('text/html');
-    expect(response.body).toContain('This link is not valid');
+    for (const response of [opened, pressed]) {
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toContain('text/html');
+      expect(response.body).toContain('This link is not valid');
+    }
     expect((await getSubscriber(table(), id))?.status).toBe('pending');
   });
 
@@ -333,10 +367,15 @@ describe('GET /api/subscriptions/confirm', () => {
     const id = await activeSubscriber(address);
 
     // Act
-    const again = await stack.api(`/api/subscriptions/confirm?token=${await signToken('confirm', id)}`);
+    const path = `/api/subscriptions/confirm?token=${await signToken('confirm', id)}`;
+    const again = await stack.api(path);
+    const pressedAgain = await stack.api(path, { method: 'POST' });
 
     // Assess
     expect(again.status).toBe(200);
+    expect(again.body).toContain('You’re subscribed');
+    expect(again.body).not.toContain('<form');
+    expect(pressedAgain.status).toBe(200);
     expect(await activeIds()).toContain(id);
   });
 });
@@ -496,7 +535,7 @@ describe('SES feedback (suppress-address)', () => {
     await stack.handlers['suppress-address']!(complaint(address)); // SES may deliver twice
     const resubscribed = await subscribe({ email: address });
     await stack.settle();
-    const confirmAttempt = await stack.api(`/api/subscriptions/confirm?token=${await signToken('confirm', id)}`);
+    const confirmAttempt = await stack.api(`/api/subscriptions/confirm?token=${await signToken('confirm', id)}`, { method: 'POST' });
     const unsubscribeAttempt = await stack.api(`/api/unsubscribe?token=${await signToken('unsubscribe', id)}`, { method: 'POST' });
     const sent = await mailing().mailer.send({ to: [address.toUpperCase()], subject: 'Hello', text: 'Hello', html: '<p>Hello</p>' });
 
