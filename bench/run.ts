@@ -15,9 +15,10 @@
  * BENCH_QUICK=1 runs smaller sizes (for a smoke test); BENCH_SKIP=functions,latency,… skips parts.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { mockClient } from 'aws-sdk-client-mock';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { startLocalStack, type LocalStack } from '../infra/local/stack';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '../infra/local/stack';
 import { documentClient } from '../shared/aws/dynamodb';
 import { sesClient } from '../shared/aws/ses';
 import { registerCity } from '../shared/cities/register';
@@ -47,8 +48,8 @@ const silenceEmf = () => {
 
 const noPublish: EventPublisher = { publish: async () => undefined };
 
-async function withStack<T>(work: (stack: LocalStack) => Promise<T>): Promise<T> {
-  const stack = await startLocalStack({ log: () => undefined, busRetry: { attempts: 5, baseDelayMs: 20 } });
+async function withStack<T>(work: (stack: LocalStack) => Promise<T>, options: LocalStackOptions = {}): Promise<T> {
+  const stack = await startLocalStack({ log: () => undefined, busRetry: { attempts: 5, baseDelayMs: 20 }, ...options });
   try {
     return await work(stack);
   } finally {
@@ -196,6 +197,45 @@ async function deliveryFigures() {
   });
 }
 
+/**
+ * The local stack's memory after a digest to 1,000 and then to 10,000 subscribers, with the
+ * mailbox bounded as `npm start` bounds it (every message still written to the outbox). Before
+ * the bound, the mailbox kept every message and RSS grew with each one sent.
+ */
+async function memoryFigures() {
+  const [small, large] = quick ? [100, 1000] : [1000, 10_000];
+  Object.assign(process.env, { DIGEST_SEND_RATE: '1000', DIGEST_RETRY_BASE_MS: '5', DIGEST_BATCH_SIZE: '50' });
+  const megabytes = () => {
+    const usage = process.memoryUsage();
+    return { rssMb: Math.round(usage.rss / 2 ** 20), heapUsedMb: Math.round(usage.heapUsed / 2 ** 20) };
+  };
+  return withStack(
+    async (stack) => {
+      const restore = silenceEmf();
+      try {
+        resetConfig();
+        await seedCities(table(), 0, 9);
+        const deliver = async (month: string) => {
+          await stack.handlers.rollover!({ scheduledTime: `${month}-01T14:00:00Z` });
+          await stack.bus.idle();
+          // Let the collector run where it can, so RSS reflects what is kept, not garbage.
+          (globalThis as { gc?: () => void }).gc?.();
+          return { ...megabytes(), mailbox: ((await (await fetch(`${stack.urls.mailbox}/store`)).json()) as { emails: unknown[] }).emails.length };
+        };
+        const atStart = megabytes();
+        await seedSubscribers(table(), small);
+        const afterSmall = await deliver('2031-05');
+        await seedSubscribers(table(), large - small, small);
+        const afterLarge = await deliver('2031-06');
+        return { mailboxLimit: 1000, atStart, [`after${small}`]: afterSmall, [`after${large}`]: afterLarge, outboxFiles: (await readdir(stack.outboxDir)).length };
+      } finally {
+        restore();
+      }
+    },
+    { mailboxLimit: 1000 },
+  );
+}
+
 const results: Record<string, unknown> = { machine: { node: process.version, cpus: (await import('node:os')).cpus().length }, quick };
 if (!skip.has('functions')) {
   say('measuring bundles and init times…');
@@ -212,6 +252,10 @@ if (!skip.has('capacity')) {
 if (!skip.has('delivery')) {
   say('measuring digest delivery…');
   results.delivery = await deliveryFigures();
+}
+if (!skip.has('memory')) {
+  say('measuring the local stack\'s memory over a large delivery…');
+  results.memory = await memoryFigures();
 }
 if (!skip.has('matching')) {
   say('measuring member matching…');

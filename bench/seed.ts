@@ -50,9 +50,9 @@ export async function seedCities(table: Table, from: number, to: number): Promis
 }
 
 /** Adds `count` active subscribers. */
-export async function seedSubscribers(table: Table, count: number): Promise<void> {
+export async function seedSubscribers(table: Table, count: number, from = 0): Promise<void> {
   const now = new Date();
-  const numbers = Array.from({ length: count }, (_, i) => i);
+  const numbers = Array.from({ length: count }, (_, i) => from + i);
   await pool(numbers, 16, async (n) => {
     await addActiveSubscriber(table, { email: `reader${n}@bench.example.org` }, now);
   });
