@@ -22,7 +22,7 @@ import { startLocalStack, type LocalStack, type LocalStackOptions } from '../inf
 import { documentClient } from '../shared/aws/dynamodb';
 import { sesClient } from '../shared/aws/ses';
 import { registerCity } from '../shared/cities/register';
-import { searchDirectory, searchQuerySchema } from '../shared/cities/directory';
+import { searchDirectory, searchQuerySchema } from '../shared/cities/search';
 import { assembleDigest } from '../shared/digest/assemble';
 import { table } from '../shared/data/table';
 import { resetConfig } from '../shared/config';

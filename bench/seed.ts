@@ -2,7 +2,7 @@
  * Bulk data for the benchmark: approved, seeking cities written the way approval writes them
  * (city item, name claim, directory listings, featuring queue), and active subscribers.
  */
-import { syncDirectory } from '../shared/cities/directory';
+import { syncDirectory } from '../shared/cities/directory-repository';
 import { claimCityName, putNewCity } from '../shared/cities/repository';
 import type { City } from '../shared/cities/schema';
 import type { Table } from '../shared/data/table';

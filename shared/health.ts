@@ -1,15 +1,14 @@
 /**
  * The health check: healthy only when the table, the bus and SES all answer.
  */
-import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeEventBusCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { GetAccountCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 
 export interface HealthDeps {
-  dynamo: DynamoDBClient;
+  /** Asks the table a cheap question (see `data/table-probe.ts`). */
+  tableProbe: () => Promise<unknown>;
   eventBridge: EventBridgeClient;
   ses: SESv2Client;
-  tableName: string;
   busName: string;
 }
 
@@ -23,7 +22,7 @@ export type HealthReport = { status: 'ok' } | { status: 'unavailable'; failing: 
  */
 export async function checkHealth(deps: HealthDeps): Promise<HealthReport> {
   const checks = {
-    table: () => deps.dynamo.send(new DescribeTableCommand({ TableName: deps.tableName })),
+    table: deps.tableProbe,
     bus: () => deps.eventBridge.send(new DescribeEventBusCommand({ Name: deps.busName })),
     email: () => deps.ses.send(new GetAccountCommand({})),
   };

@@ -104,3 +104,16 @@ export function nameText(min: number, max: number) {
     ),
   );
 }
+
+/** A ULID, as every id this program mints (cities, inquiries' cities): 26 Crockford base-32 characters. */
+export const ULID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/i;
+
+/**
+ * Whether `value` can be a ULID (any case).
+ *
+ * @example
+ * isUlid('01J0ABCDEFGHJKMNPQRSTVWXYZ') // true
+ */
+export function isUlid(value: string): boolean {
+  return ULID_PATTERN.test(value);
+}

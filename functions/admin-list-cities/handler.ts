@@ -1,4 +1,5 @@
-import { listCitiesByStatus, reviewQuerySchema } from '../../shared/cities/review';
+import { listCitiesByStatus } from '../../shared/cities/repository';
+import { reviewQuerySchema } from '../../shared/cities/review';
 import { toAdminCity } from '../../shared/cities/schema';
 import { table } from '../../shared/data/table';
 import { requireCoordinator } from '../../shared/http/auth';

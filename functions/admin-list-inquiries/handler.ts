@@ -1,14 +1,15 @@
 import * as z from '../../shared/zod';
+import { ULID_PATTERN } from '../../shared/text';
 import { table } from '../../shared/data/table';
 import { requireCoordinator } from '../../shared/http/auth';
 import { parseWith } from '../../shared/http/request';
 import { httpHandler, json } from '../../shared/http/response';
-import { listInquiries } from '../../shared/inquiries/submit';
+import { listInquiries } from '../../shared/inquiries/repository';
 
 const querySchema = z.object({
   cityId: z.optional(
     z.pipe(
-      z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/i, { error: 'must be a city id' })),
+      z.string().check(z.regex(ULID_PATTERN, { error: 'must be a city id' })),
       z.transform((id: string) => id.toUpperCase()),
     ),
   ),

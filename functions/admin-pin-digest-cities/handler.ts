@@ -1,5 +1,5 @@
 import { table } from '../../shared/data/table';
-import { monthFromPath, pinCities, pinsSchema } from '../../shared/digest/planning';
+import { monthFromPath, pinCities, pinsSchema } from '../../shared/digest/coming-month';
 import { requireCoordinator } from '../../shared/http/auth';
 import { parseJsonBody } from '../../shared/http/request';
 import { httpHandler, json } from '../../shared/http/response';

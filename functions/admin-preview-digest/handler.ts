@@ -1,6 +1,6 @@
 import { config } from '../../shared/config';
 import { table } from '../../shared/data/table';
-import { monthFromPath, previewDigest } from '../../shared/digest/planning';
+import { monthFromPath, previewDigest } from '../../shared/digest/coming-month';
 import { renderDigestPreview } from '../../shared/digest/render';
 import { requireCoordinator } from '../../shared/http/auth';
 import { html, httpHandler } from '../../shared/http/response';

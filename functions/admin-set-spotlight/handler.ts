@@ -1,5 +1,5 @@
 import { table } from '../../shared/data/table';
-import { monthFromPath, setMonthSpotlight } from '../../shared/digest/planning';
+import { monthFromPath, setMonthSpotlight } from '../../shared/digest/coming-month';
 import { spotlightSchema } from '../../shared/digest/schema';
 import { requireCoordinator } from '../../shared/http/auth';
 import { parseJsonBody } from '../../shared/http/request';

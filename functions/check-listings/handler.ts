@@ -1,4 +1,4 @@
-import { checkListings } from '../../shared/cities/freshness';
+import { checkListings } from '../../shared/freshness/check';
 import { table } from '../../shared/data/table';
 import { mailing } from '../../shared/email/ses';
 import { eventHandler } from '../../shared/events/handler';

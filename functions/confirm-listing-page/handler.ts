@@ -1,5 +1,5 @@
-import { listingTokenCityId } from '../../shared/cities/freshness';
-import { confirmListingFormPage } from '../../shared/cities/freshness-pages';
+import { listingTokenCityId } from '../../shared/freshness/links';
+import { confirmListingFormPage } from '../../shared/freshness/pages';
 import { getCity } from '../../shared/cities/repository';
 import { table } from '../../shared/data/table';
 import { pageHandler } from '../../shared/http/page';

@@ -1,5 +1,6 @@
-import { confirmListing, listingTokenCityId } from '../../shared/cities/freshness';
-import { listingConfirmedPage } from '../../shared/cities/freshness-pages';
+import { confirmListing } from '../../shared/freshness/confirm';
+import { listingTokenCityId } from '../../shared/freshness/links';
+import { listingConfirmedPage } from '../../shared/freshness/pages';
 import { table } from '../../shared/data/table';
 import { pageHandler } from '../../shared/http/page';
 import { linkToken } from '../../shared/subscribers/links';

@@ -1,4 +1,4 @@
-import { searchDirectory, searchQuerySchema } from '../../shared/cities/directory';
+import { searchDirectory, searchQuerySchema } from '../../shared/cities/search';
 import { table } from '../../shared/data/table';
 import { parseWith } from '../../shared/http/request';
 import { httpHandler, json } from '../../shared/http/response';

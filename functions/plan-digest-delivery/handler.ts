@@ -1,6 +1,6 @@
 import { config } from '../../shared/config';
 import { table } from '../../shared/data/table';
-import { planDigestDelivery } from '../../shared/digest/plan';
+import { planDigestDelivery } from '../../shared/digest/fan-out';
 import { busPublisher } from '../../shared/events/bus';
 import { eventHandler } from '../../shared/events/handler';
 

@@ -2,12 +2,12 @@
  * Demo data for `npm start`: loaded once into an empty store, so a person exploring the
  * product locally finds a directory worth searching.
  */
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { claimCityName, putNewCity } from '../../shared/cities/repository';
-import { syncDirectory } from '../../shared/cities/directory';
+import { syncDirectory } from '../../shared/cities/directory-repository';
 import type { City } from '../../shared/cities/schema';
-import { isConditionFailed } from '../../shared/data/conditional';
+import { putIfAbsent } from '../../shared/data/conditional';
+import type { Table } from '../../shared/data/table';
 import { addActiveMember } from '../../shared/members/repository';
 import { addActiveSubscriber } from '../../shared/subscribers/repository';
 import { nameKey } from '../../shared/text';
@@ -18,21 +18,9 @@ import { DEMO_CITIES, DEMO_SUBSCRIBERS } from './demo-data';
  *
  * @returns how many cities were written (0 when the store already had its seed)
  */
-export async function seedDemo(documents: DynamoDBDocumentClient, tableName: string): Promise<number> {
-  try {
-    // The marker makes seeding happen once per store, even across restarts.
-    await documents.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: { pk: 'META', sk: 'DEMO_SEED', seededAt: new Date().toISOString() },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-  } catch (error) {
-    if (isConditionFailed(error)) return 0;
-    throw error;
-  }
-  const table = { documents, tableName };
+export async function seedDemo(table: Table): Promise<number> {
+  // The marker makes seeding happen once per store, even across restarts.
+  if (!(await putIfAbsent(table, { pk: 'META', sk: 'DEMO_SEED', seededAt: new Date().toISOString() }))) return 0;
   for (const demo of DEMO_CITIES) {
     const registeredAt = new Date(demo.registeredAt);
     // ULIDs carry their time: ids minted for the demo's dates keep the demo's order.

@@ -72,7 +72,7 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 if (settings.SEED_DEMO === '1') {
-  const seeded = await seedDemo(documentClient(), config().TABLE_NAME);
+  const seeded = await seedDemo({ documents: documentClient(), tableName: config().TABLE_NAME });
   if (seeded > 0) console.log(`Loaded demo data: ${seeded} cities and a few subscribers.`);
 }
 

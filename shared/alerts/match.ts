@@ -12,7 +12,7 @@ import { getCity } from '../cities/repository';
 import { listActiveMembers } from '../members';
 import { FIT_THRESHOLD, scoreMatch } from '../matching/score';
 import { logger } from '../logger';
-import { queueCityAlert } from './pending';
+import { queueCityAlert } from './repository';
 
 /** Members per Query (each profile ~0.3 KB). */
 const MEMBER_PAGE_SIZE = 500;

@@ -18,7 +18,7 @@ import { logger } from '../logger';
 import { getMember, memberManageLink } from '../members';
 import { FIT_THRESHOLD, scoreMatch } from '../matching/score';
 import { recordMetric } from '../metrics';
-import { finishWeeklyAlert, getPendingAlert, listPendingAlerts, startWeeklyAlert, unlistIfEmpty } from './pending';
+import { finishWeeklyAlert, getPendingAlert, listPendingAlerts, startWeeklyAlert, unlistIfEmpty } from './repository';
 import { isoWeek } from './week';
 
 /** Members per Query of the pending index. */

@@ -4,16 +4,14 @@
 import { ulid } from 'ulid';
 import type { EventPublisher } from '../events/publisher';
 import { outboxAttributes, publishFromOutbox } from '../events/outbox';
-import { ConflictError } from '../errors';
 import { nameKey } from '../text';
-import { claimCityName, cityKey, getCity, putNewCity, releaseCityName, type CityTable } from './repository';
+import type { Table } from '../data/table';
+import { claimName, tableNameClaims } from './name-claim';
+import { cityKey, putNewCity, releaseCityName } from './repository';
 import type { City, Registration } from './schema';
 import { recordMetric } from '../metrics';
 
-/** A claim whose city never got written (the writer died) may be taken over after this long. */
-export const ORPHAN_CLAIM_MS = 5 * 60_000;
-
-export interface RegistrationDeps extends CityTable {
+export interface RegistrationDeps extends Table {
   publisher: EventPublisher;
   now?: () => Date;
   newId?: () => string;
@@ -36,18 +34,7 @@ export async function registerCity(deps: RegistrationDeps, registration: Registr
   const key = nameKey(registration.name);
   const claim = { country: registration.country, nameKey: key, cityId: id, claimedAt: now.toISOString() };
 
-  let outcome = await claimCityName(deps, claim);
-  if (!outcome.claimed) {
-    const holder = await getCity(deps, outcome.existing.cityId, true);
-    const orphaned = !holder && now.getTime() - Date.parse(outcome.existing.claimedAt) > ORPHAN_CLAIM_MS;
-    if (orphaned) outcome = await claimCityName(deps, claim, outcome.existing);
-    if (!outcome.claimed) {
-      throw new ConflictError(
-        `${registration.name} (${registration.country}) is already registered.`,
-        outcome.existing.cityId,
-      );
-    }
-  }
+  await claimName(tableNameClaims(deps), claim, `${registration.name} (${registration.country})`, now);
 
   const city: City = {
     id,

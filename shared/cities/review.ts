@@ -2,20 +2,19 @@
  * The coordinator's review of cities: approve, reject, the seeking flag, and the queues.
  * Every change is a conditional single-item update; repeating one is harmless.
  */
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from '../zod';
+import type { Table } from '../data/table';
 import type { DetailType } from '../events/contracts';
 import { outboxAttributes, publishFromOutbox } from '../events/outbox';
 import type { EventPublisher } from '../events/publisher';
 import { ConflictError, NotFoundError } from '../errors';
-import { isConditionFailed } from '../data/conditional';
-import { multiLine } from '../text';
+import { isUlid, multiLine } from '../text';
 import { recordMetric } from '../metrics';
-import { syncDirectory } from './directory';
-import { cityIndexAttributes, cityKey, getCity, releaseCityName, type CityTable } from './repository';
-import { CITY_STATUSES, storedCitySchema, type City, type CityStatus } from './schema';
+import { syncDirectory } from './directory-repository';
+import { cityKey, decideCity, getCity, releaseCityName, setCitySeeking } from './repository';
+import { CITY_STATUSES, type City, type CityStatus } from './schema';
 
-export interface ReviewDeps extends CityTable {
+export interface ReviewDeps extends Table {
   publisher: EventPublisher;
   now?: () => Date;
 }
@@ -31,8 +30,8 @@ export const cityPatchSchema = /* @__PURE__ */ (() =>
     { error: (issue) => (issue.code === 'unrecognized_keys' ? 'only seeking can be changed here' : 'The body must be a JSON object.') },
   ))();
 
-async function mustGet(deps: CityTable, id: string): Promise<City> {
-  const city = await getCity(deps, id, true);
+async function mustGet(deps: Table, id: string): Promise<City> {
+  const city = await getCity(deps, id);
   if (!city) throw new NotFoundError(`No city has the id ${id}.`);
   return city;
 }
@@ -47,34 +46,9 @@ async function decide(
 ): Promise<City | undefined> {
   const now = (deps.now ?? (() => new Date()))();
   const outbox = outboxAttributes([{ detailType, detail: { cityId: city.id } }], now);
-  const index = cityIndexAttributes({ ...city, status });
-  const sets: Record<string, unknown> = { ...extra, reviewedAt: now.toISOString(), updatedAt: now.toISOString(), gsi2pk: index.gsi2pk, ...outbox };
-  const names: Record<string, string> = { '#status': 'status' };
-  const values: Record<string, unknown> = { ':status': status, ':pending': 'pending' };
-  const assignments = ['#status = :status'];
-  for (const [name, value] of Object.entries(sets)) {
-    names[`#${name}`] = name;
-    values[`:${name}`] = value;
-    assignments.push(`#${name} = :${name}`);
-  }
-  try {
-    const result = await deps.documents.send(
-      new UpdateCommand({
-        TableName: deps.tableName,
-        Key: cityKey(city.id),
-        UpdateExpression: `SET ${assignments.join(', ')}`,
-        ConditionExpression: '#status = :pending',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    await publishFromOutbox(deps, cityKey(city.id), outbox);
-    return storedCitySchema.parse(result.Attributes);
-  } catch (error) {
-    if (isConditionFailed(error)) return undefined;
-    throw error;
-  }
+  const decided = await decideCity(deps, city, status, { ...extra, reviewedAt: now.toISOString(), updatedAt: now.toISOString(), ...outbox });
+  if (decided) await publishFromOutbox(deps, cityKey(city.id), outbox);
+  return decided;
 }
 
 /**
@@ -122,26 +96,11 @@ export async function rejectCity(deps: ReviewDeps, id: string, reason: string): 
  * @example
  * await setSeeking(deps, id, false); // it found its U.S. sister city
  */
-export async function setSeeking(deps: CityTable & { now?: () => Date }, id: string, seeking: boolean): Promise<City> {
-  const now = (deps.now ?? (() => new Date()))();
-  try {
-    const result = await deps.documents.send(
-      new UpdateCommand({
-        TableName: deps.tableName,
-        Key: cityKey(id),
-        UpdateExpression: 'SET seeking = :seeking, updatedAt = :now',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':seeking': seeking, ':now': now.toISOString() },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    const city = storedCitySchema.parse(result.Attributes);
-    await syncDirectory(deps, city);
-    return city;
-  } catch (error) {
-    if (isConditionFailed(error)) throw new NotFoundError(`No city has the id ${id}.`);
-    throw error;
-  }
+export async function setSeeking(deps: Table & { now?: () => Date }, id: string, seeking: boolean): Promise<City> {
+  const city = await setCitySeeking(deps, id, seeking, (deps.now ?? (() => new Date()))());
+  if (!city) throw new NotFoundError(`No city has the id ${id}.`);
+  await syncDirectory(deps, city);
+  return city;
 }
 
 /** The query string of `GET /api/admin/cities`. */
@@ -150,35 +109,9 @@ export const reviewQuerySchema = /* @__PURE__ */ (() =>
     status: z._default(z.enum(CITY_STATUSES, { error: 'must be pending, approved or rejected' }), 'pending'),
   }))();
 
-/**
- * Cities in one status, newest registration first (the coordinator's queue).
- *
- * @example
- * const pending = await listCitiesByStatus(table, 'pending');
- */
-export async function listCitiesByStatus(table: CityTable, status: CityStatus): Promise<City[]> {
-  const cities: City[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await table.documents.send(
-      new QueryCommand({
-        TableName: table.tableName,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': `CITIES#${status}` },
-        ScanIndexForward: false,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    cities.push(...(page.Items ?? []).map((item) => storedCitySchema.parse(item)));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey && cities.length < 1000);
-  return cities;
-}
-
 /** Path ids are ULIDs: anything else cannot name a city, and gets a 404 without a read. */
 export function assertCityId(id: string | undefined): string {
-  if (!id || !/^[0-9A-HJKMNP-TV-Z]{26}$/i.test(id)) throw new NotFoundError(`No city has the id ${id ?? ''}.`);
+  if (!id || !isUlid(id)) throw new NotFoundError(`No city has the id ${id ?? ''}.`);
   return id.toUpperCase();
 }
 

@@ -1,12 +1,9 @@
 /**
  * Assembling a month's digest, once: what `MonthRolledOver` causes.
  */
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { syncDirectory } from '../cities/directory';
-import { cityKey } from '../cities/repository';
-import { storedCitySchema } from '../cities/schema';
+import { syncDirectory } from '../cities/directory-repository';
+import { markCityFeatured } from '../cities/repository';
 import type { Table } from '../data/table';
-import { isConditionFailed } from '../data/conditional';
 import { deliverOnce } from '../email/deliveries';
 import type { Mailer } from '../email/mailer';
 import { emailLayout, escapeHtml } from '../email/html';
@@ -37,21 +34,8 @@ export type AssembleOutcome = 'assembled' | 'empty' | 'already-assembled';
  */
 async function markFeatured(table: Table, digest: Digest): Promise<void> {
   for (const city of digest.featured) {
-    try {
-      const result = await table.documents.send(
-        new UpdateCommand({
-          TableName: table.tableName,
-          Key: cityKey(city.id),
-          UpdateExpression: 'SET lastFeaturedMonth = :month',
-          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastFeaturedMonth) OR lastFeaturedMonth = :null OR lastFeaturedMonth <= :month)',
-          ExpressionAttributeValues: { ':month': digest.month, ':null': null },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      await syncDirectory(table, storedCitySchema.parse(result.Attributes));
-    } catch (error) {
-      if (!isConditionFailed(error)) throw error;
-    }
+    const marked = await markCityFeatured(table, city.id, digest.month);
+    if (marked) await syncDirectory(table, marked);
   }
 }
 

@@ -10,7 +10,7 @@
  * twice is impossible: each (month, subscriber) is delivered once through its record.
  */
 import type { Table } from '../data/table';
-import { sentDeliveries } from '../email/deliveries';
+import { sentDeliveries } from '../email/delivery-records';
 import type { DomainEvent } from '../events/contracts';
 import type { EventPublisher } from '../events/publisher';
 import { logger } from '../logger';

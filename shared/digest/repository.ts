@@ -8,10 +8,12 @@
  * The digest item is written once with a conditional put: that write is the single decision
  * of what a month features, however many times the rollover arrives.
  */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from '../zod';
-import type { Table } from '../data/table';
-import { isConditionFailed } from '../data/conditional';
+import { putIfAbsent, updateIf } from '../data/conditional';
+import { getItem } from '../data/get';
+import { putItem } from '../data/put';
+import { queryPage } from '../data/query';
+import type { PageKey, Table } from '../data/table';
 import { digestSchema, spotlightSchema, type Digest, type Spotlight } from './schema';
 
 export const digestKey = (month: string) => ({ pk: `DIGEST#${month}`, sk: 'DIGEST' });
@@ -25,8 +27,8 @@ const spotlightKey = (month: string) => ({ pk: `DIGEST#${month}`, sk: 'SPOTLIGHT
  * const digest = await getDigest(table(), '2031-01');
  */
 export async function getDigest(table: Table, month: string): Promise<Digest | undefined> {
-  const result = await table.documents.send(new GetCommand({ TableName: table.tableName, Key: digestKey(month), ConsistentRead: true }));
-  return result.Item ? digestSchema.parse(result.Item) : undefined;
+  const item = await getItem(table, digestKey(month));
+  return item ? digestSchema.parse(item) : undefined;
 }
 
 /**
@@ -36,19 +38,7 @@ export async function getDigest(table: Table, month: string): Promise<Digest | u
  */
 export async function putDigestOnce(table: Table, digest: Digest, extra: Record<string, unknown> = {}): Promise<boolean> {
   const archive = digest.status === 'assembled' ? { gsi1pk: 'DIGESTS', gsi1sk: digest.month } : {};
-  try {
-    await table.documents.send(
-      new PutCommand({
-        TableName: table.tableName,
-        Item: { ...digestKey(digest.month), ...digest, ...archive, ...extra },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailed(error)) return false;
-    throw error;
-  }
+  return putIfAbsent(table, { ...digestKey(digest.month), ...digest, ...archive, ...extra });
 }
 
 /**
@@ -58,41 +48,28 @@ export async function putDigestOnce(table: Table, digest: Digest, extra: Record<
  * const { items } = await listDigests(table());
  */
 export async function listDigests(table: Table, limit = 60): Promise<Digest[]> {
-  const result = await table.documents.send(
-    new QueryCommand({
-      TableName: table.tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': 'DIGESTS' },
-      ScanIndexForward: false,
-      Limit: limit,
-    }),
-  );
-  return (result.Items ?? []).map((item) => digestSchema.parse(item));
+  const page = await queryPage(table, { index: 'gsi1', key: 'gsi1pk = :pk', values: { ':pk': 'DIGESTS' }, forward: false, limit });
+  return page.items.map((item) => digestSchema.parse(item));
 }
 
 const pinsSchema = /* @__PURE__ */ (() => z.object({ cityIds: z.array(z.string()).check(z.maxLength(3)) }))();
 
 export async function getPins(table: Table, month: string): Promise<string[]> {
-  const result = await table.documents.send(new GetCommand({ TableName: table.tableName, Key: pinsKey(month) }));
-  return result.Item ? pinsSchema.parse(result.Item).cityIds : [];
+  const item = await getItem(table, pinsKey(month));
+  return item ? pinsSchema.parse(item).cityIds : [];
 }
 
 export async function setPins(table: Table, month: string, cityIds: string[]): Promise<void> {
-  await table.documents.send(
-    new PutCommand({ TableName: table.tableName, Item: { ...pinsKey(month), month, cityIds, updatedAt: new Date().toISOString() } }),
-  );
+  await putItem(table, { ...pinsKey(month), month, cityIds, updatedAt: new Date().toISOString() });
 }
 
 export async function getSpotlight(table: Table, month: string): Promise<Spotlight | undefined> {
-  const result = await table.documents.send(new GetCommand({ TableName: table.tableName, Key: spotlightKey(month) }));
-  return result.Item ? spotlightSchema.parse(result.Item) : undefined;
+  const item = await getItem(table, spotlightKey(month));
+  return item ? spotlightSchema.parse(item) : undefined;
 }
 
 export async function setSpotlight(table: Table, month: string, spotlight: Spotlight): Promise<void> {
-  await table.documents.send(
-    new PutCommand({ TableName: table.tableName, Item: { ...spotlightKey(month), month, ...spotlight, updatedAt: new Date().toISOString() } }),
-  );
+  await putItem(table, { ...spotlightKey(month), month, ...spotlight, updatedAt: new Date().toISOString() });
 }
 
 const deliveryProgressSchema = /* @__PURE__ */ (() =>
@@ -113,8 +90,8 @@ export type DeliveryProgress = z.infer<typeof deliveryProgressSchema>;
  * const progress = await getDeliveryProgress(table(), '2031-01');
  */
 export async function getDeliveryProgress(table: Table, month: string): Promise<DeliveryProgress | undefined> {
-  const result = await table.documents.send(new GetCommand({ TableName: table.tableName, Key: digestKey(month), ConsistentRead: true }));
-  return result.Item ? deliveryProgressSchema.parse(result.Item) : undefined;
+  const item = await getItem(table, digestKey(month));
+  return item ? deliveryProgressSchema.parse(item) : undefined;
 }
 
 /**
@@ -124,13 +101,50 @@ export async function getDeliveryProgress(table: Table, month: string): Promise<
  * await markDelivered(table(), '2031-01', new Date());
  */
 export async function markDelivered(table: Table, month: string, at: Date): Promise<void> {
-  await table.documents.send(
-    new UpdateCommand({
-      TableName: table.tableName,
-      Key: digestKey(month),
-      UpdateExpression: 'SET deliveredAt = if_not_exists(deliveredAt, :at)',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':at': at.toISOString() },
-    }),
-  );
+  await updateIf(table, digestKey(month), { setIfMissing: { deliveredAt: at.toISOString() }, condition: { expression: 'attribute_exists(pk)' } });
+}
+
+const planProgressSchema = /* @__PURE__ */ (() =>
+  z.object({
+    status: z.enum(['assembled', 'empty']),
+    plannedBatches: z.optional(z.number().check(z.int())),
+    planCursor: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
+    planned: z.optional(z.boolean()),
+  }))();
+
+/** How far the fan-out of a month's digest has come. */
+export interface PlanProgress {
+  status: 'assembled' | 'empty';
+  /** Batches announced so far. */
+  batches: number;
+  /** Where the next batch starts in the active-subscriber index. */
+  cursor?: PageKey;
+  planned: boolean;
+}
+
+/**
+ * The fan-out checkpoint of `month`'s digest, strongly consistent; `undefined` without a digest.
+ *
+ * @example
+ * const progress = await getPlanProgress(table(), '2031-01');
+ */
+export async function getPlanProgress(table: Table, month: string): Promise<PlanProgress | undefined> {
+  const item = await getItem(table, digestKey(month));
+  if (!item) return undefined;
+  const stored = planProgressSchema.parse(item);
+  return { status: stored.status, batches: stored.plannedBatches ?? 0, ...(stored.planCursor ? { cursor: stored.planCursor } : {}), planned: stored.planned ?? false };
+}
+
+/**
+ * Moves the fan-out checkpoint from `from` batches to `to`; only the invocation that read the
+ * checkpoint at `from` may. When `done`, records when the plan was complete: the delivery
+ * check counts only subscribers confirmed by then.
+ *
+ * @returns whether this call moved it
+ */
+export function advancePlan(table: Table, month: string, step: { from: number; to: number; cursor?: PageKey; done: boolean; at: Date }): Promise<boolean> {
+  return updateIf(table, digestKey(month), {
+    set: { plannedBatches: step.to, planCursor: step.cursor ?? null, planned: step.done, plannedAt: step.done ? step.at.toISOString() : undefined },
+    condition: { expression: 'attribute_not_exists(plannedBatches) OR plannedBatches = :current', values: { ':current': step.from } },
+  });
 }

@@ -6,14 +6,15 @@
  * per country. Pinned cities come first (a coordinator's explicit choice may repeat a country);
  * the rules fill the rest.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from '../zod';
-import { FEATURE_QUEUE } from '../cities/directory';
+import { featureQueuePage } from '../cities/directory-repository';
 import { getCity } from '../cities/repository';
-import type { Table } from '../data/table';
+import type { PageKey, Table } from '../data/table';
 import { featuredCitySchema, previousMonth, type FeaturedCity } from './schema';
 
 export const FEATURED_PER_MONTH = 3;
+/** Queue items read per page. */
+const QUEUE_PAGE_SIZE = 25;
 
 /** What selection needs to know of a city. */
 export interface Candidate extends FeaturedCity {
@@ -80,26 +81,16 @@ export async function selectFeatured(
   }
   const candidates: Candidate[] = [];
   let consumedCapacity = 0;
-  let startKey: Record<string, unknown> | undefined;
+  let startKey: PageKey | undefined;
   let featured = chooseFeatured(month, candidates, pinned);
   do {
-    const page = await table.documents.send(
-      new QueryCommand({
-        TableName: table.tableName,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :queue',
-        ExpressionAttributeValues: { ':queue': FEATURE_QUEUE },
-        Limit: 25,
-        ExclusiveStartKey: startKey,
-        ReturnConsumedCapacity: 'TOTAL',
-      }),
-    );
-    consumedCapacity += page.ConsumedCapacity?.CapacityUnits ?? 0;
-    for (const raw of page.Items ?? []) {
+    const page = await featureQueuePage(table, QUEUE_PAGE_SIZE, startKey);
+    consumedCapacity += page.consumedCapacity;
+    for (const raw of page.items) {
       const item = queueItemSchema.parse(raw);
       candidates.push({ ...item, approved: true, lastFeaturedMonth: item.lastFeaturedMonth ?? null });
     }
-    startKey = page.LastEvaluatedKey;
+    startKey = page.nextKey;
     featured = chooseFeatured(month, candidates, pinned);
   } while (startKey && featured.length < FEATURED_PER_MONTH);
   return { featured, consumedCapacity };

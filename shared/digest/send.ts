@@ -7,9 +7,9 @@
  * and what still fails makes the batch fail, so the event is retried later.
  */
 import type { Table } from '../data/table';
-import { deliverOnce, type DeliveryLease } from '../email/deliveries';
+import { deliverOnce } from '../email/deliveries';
 import type { Mailer } from '../email/mailer';
-import { isThrottlingOrOutage } from '../aws/failures';
+import { pacedSender } from '../email/paced-sender';
 import { logger } from '../logger';
 import { getSubscribers, unsubscribeLinks } from '../subscribers';
 import { digestMemberExtras } from './member-suggestions';
@@ -36,25 +36,6 @@ export interface BatchOutcome {
   throttled: number;
 }
 
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/**
- * A pacer: each call waits for the next send slot at `perSecond`.
- *
- * @example
- * const pace = pacer(14); await pace(); await ses.send(…);
- */
-export function pacer(perSecond: number, sleep = realSleep, now = () => Date.now()): () => Promise<void> {
-  const interval = 1000 / perSecond;
-  let next = 0;
-  return async () => {
-    const at = Math.max(now(), next);
-    next = at + interval;
-    const wait = at - now();
-    if (wait > 0) await sleep(wait);
-  };
-}
-
 /**
  * Sends the month's digest to each active subscriber of the batch who has not had it yet.
  *
@@ -66,28 +47,15 @@ export function pacer(perSecond: number, sleep = realSleep, now = () => Date.now
 export async function sendDigestBatch(deps: SendBatchDeps, month: string, subscriberIds: string[]): Promise<BatchOutcome> {
   const digest = await getDigest(deps, month);
   if (!digest || digest.status !== 'assembled') throw new Error(`No assembled digest for ${month}`);
-  const sleep = deps.sleep ?? realSleep;
-  const attempts = deps.attempts ?? 8;
-  const pace = pacer(deps.sendRate, sleep);
   const outcome: BatchOutcome = { sent: 0, duplicate: 0, skipped: 0, throttled: 0 };
+  const sendPaced = pacedSender(deps.mailer, {
+    perSecond: deps.sendRate,
+    attempts: deps.attempts,
+    retryBaseMs: deps.retryBaseMs,
+    sleep: deps.sleep,
+    onThrottle: () => outcome.throttled++,
+  });
   let unfinished: unknown;
-
-  const sendPaced = async (message: Parameters<Mailer['send']>[0], lease: DeliveryLease) => {
-    for (let attempt = 1; ; attempt++) {
-      // A retry chain can outlast the delivery lease (8 tries, backoff up to 30 s each): renew it
-      // before each further try, so no other invocation can take it over and send the same email.
-      if (attempt > 1) await lease.renew();
-      await pace();
-      try {
-        return await deps.mailer.send(message);
-      } catch (error) {
-        if (!isThrottlingOrOutage(error) || attempt >= attempts) throw error;
-        outcome.throttled++;
-        // Back off exponentially with jitter; the subscriber is retried, never skipped.
-        await sleep(Math.min(30_000, (deps.retryBaseMs ?? 200) * 2 ** (attempt - 1)) * (0.5 + Math.random()));
-      }
-    }
-  };
 
   const subscribers = await getSubscribers(deps, subscriberIds);
   // Readers who also keep an active member profile get "Suggested for you" and their profile link.

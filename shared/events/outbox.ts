@@ -7,29 +7,14 @@
  * through the index (a Query, never a Scan) and publishes again. Consumers are idempotent on
  * business keys, so a second publication is harmless.
  */
-import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from '../zod';
-import { DETAIL_TYPES, type DomainEvent } from './contracts';
-import type { EventPublisher } from './publisher';
-import { isConditionFailed } from '../data/conditional';
+import type { ItemKey, Table } from '../data/table';
 import { logger } from '../logger';
+import type { DomainEvent } from './contracts';
+import { clearOutbox, dueOutboxEntries, OUTBOX_PARTITION } from './outbox-store';
+import type { EventPublisher } from './publisher';
 
-const OUTBOX_PARTITION = 'OUTBOX';
 /** How long the first publication has before the sweep considers it lost. */
 export const OUTBOX_GRACE_MS = 60_000;
-
-export interface ItemKey {
-  pk: string;
-  sk: string;
-}
-
-const outboxItemSchema = /* @__PURE__ */ (() =>
-  z.object({
-    pk: z.string(),
-    sk: z.string(),
-    outboxDue: z.string(),
-    outbox: z.array(z.object({ detailType: z.enum(DETAIL_TYPES as [string, ...string[]]), detail: z.record(z.string(), z.unknown()) })),
-  }))();
 
 /**
  * The attributes that put `events` in an item's outbox; spread them into the item's PutItem.
@@ -50,26 +35,7 @@ export function outboxAttributes(events: readonly DomainEvent[], now: Date) {
   };
 }
 
-/** Removes the outbox mark, unless a newer one replaced it meanwhile. */
-async function clearOutbox(documents: DynamoDBDocumentClient, tableName: string, key: ItemKey, due: string): Promise<void> {
-  try {
-    await documents.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: key,
-        UpdateExpression: 'REMOVE outboxPk, outboxDue, outbox',
-        ConditionExpression: 'outboxDue = :due',
-        ExpressionAttributeValues: { ':due': due },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailed(error)) throw error;
-  }
-}
-
-export interface OutboxDeps {
-  documents: DynamoDBDocumentClient;
-  tableName: string;
+export interface OutboxDeps extends Table {
   publisher: EventPublisher;
 }
 
@@ -91,7 +57,7 @@ export async function publishFromOutbox(
     return false;
   }
   try {
-    await clearOutbox(deps.documents, deps.tableName, key, attributes.outboxDue);
+    await clearOutbox(deps, key, attributes.outboxDue);
   } catch (error) {
     // Published but still marked: the sweep publishes once more, which consumers tolerate.
     logger.warn('could not clear the outbox mark', { key, error: String(error) });
@@ -108,30 +74,17 @@ export async function publishFromOutbox(
 export async function sweepOutbox(deps: OutboxDeps, now: Date, pageSize = 50): Promise<{ published: number; failed: number }> {
   let published = 0;
   let failed = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await deps.documents.send(
-      new QueryCommand({
-        TableName: deps.tableName,
-        IndexName: 'outbox',
-        KeyConditionExpression: 'outboxPk = :pk AND outboxDue <= :now',
-        ExpressionAttributeValues: { ':pk': OUTBOX_PARTITION, ':now': now.toISOString() },
-        Limit: pageSize,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const raw of page.Items ?? []) {
-      const item = outboxItemSchema.parse(raw);
+  for await (const entries of dueOutboxEntries(deps, now, pageSize)) {
+    for (const item of entries) {
       try {
         await deps.publisher.publish(item.outbox as DomainEvent[]);
-        await clearOutbox(deps.documents, deps.tableName, { pk: item.pk, sk: item.sk }, item.outboxDue);
+        await clearOutbox(deps, { pk: item.pk, sk: item.sk }, item.outboxDue);
         published += item.outbox.length;
       } catch (error) {
         failed += item.outbox.length;
         logger.warn('outbox entry still not published', { pk: item.pk, error: String(error) });
       }
     }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  }
   return { published, failed };
 }

@@ -8,7 +8,7 @@ import type { Mailer } from '../email/mailer';
 import { coordinatorInquiryEmail, inquiryAcknowledgmentEmail } from '../email/templates/inquiry';
 import { getCity } from '../cities/repository';
 import { worldRegionOf, type WorldRegion } from '../cities/world-regions';
-import { getInquiry } from './submit';
+import { getInquiry } from './repository';
 
 export interface NotifyInquiryDeps extends DeliveryLedger {
   mailer: Mailer;

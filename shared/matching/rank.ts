@@ -7,7 +7,7 @@
  * profiles (see `bench/matching.ts` for the measured figures).
  */
 import type { Table } from '../data/table';
-import { searchDirectory } from '../cities/directory';
+import { searchDirectory } from '../cities/search';
 import { listActiveMembers } from '../members/repository';
 import type { Member } from '../members/schema';
 import { scoreMatch, type CityForScoring, type MemberProfileForScoring } from './score';

@@ -8,10 +8,11 @@
  * id, never a Scan); `MEMBERS#pending` is only for the coordinators' list. Each status change
  * moves the index keys in the same conditional write as the status, on the one item.
  */
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from '../zod';
-import { isConditionFailed, conditionally } from '../data/conditional';
-import type { Table } from '../data/table';
+import { batchGet } from '../data/batch-get';
+import { putIfAbsent, updateAndRead, updateIf } from '../data/conditional';
+import { getItem } from '../data/get';
+import { queryPage } from '../data/query';
+import type { PageKey, Table } from '../data/table';
 import { memberIdOf } from './identity';
 import { memberSchema, type Member, type MemberRequest, type MemberStatus, type MemberUpdate } from './schema';
 
@@ -20,7 +21,7 @@ export const ACTIVE_MEMBERS = 'MEMBERS#active';
 
 /**
  * @example
- * await documents.send(new GetCommand({ TableName, Key: memberKey(id) }));
+ * const item = await getItem(table, memberKey(id));
  */
 export const memberKey = (id: string) => ({ pk: `MEMBER#${id}`, sk: 'MEMBER' });
 
@@ -35,14 +36,9 @@ export const memberIndexAttributes = (id: string, status: MemberStatus) => ({ gs
  * const member = await getMember(table(), memberId);
  */
 export async function getMember(table: Table, id: string, consistent = true): Promise<Member | undefined> {
-  const result = await table.documents.send(new GetCommand({ TableName: table.tableName, Key: memberKey(id), ConsistentRead: consistent }));
-  return result.Item ? memberSchema.parse(result.Item) : undefined;
+  const item = await getItem(table, memberKey(id), consistent);
+  return item ? memberSchema.parse(item) : undefined;
 }
-
-/** BatchGetItem takes at most 100 keys per request. */
-const BATCH_GET_LIMIT = 100;
-/** Attempts at keys DynamoDB left unprocessed (throttling) before the caller's retry takes over. */
-const BATCH_GET_ATTEMPTS = 8;
 
 /**
  * The members with these ids that exist, by id, read with eventually consistent BatchGetItem
@@ -54,29 +50,9 @@ const BATCH_GET_ATTEMPTS = 8;
  * const members = await getMembers(table(), subscribers.map((s) => memberIdOf(s.email)));
  */
 export async function getMembers(table: Table, ids: string[]): Promise<Map<string, Member>> {
-  const unique = [...new Set(ids)];
-  const found = new Map<string, Member>();
-  for (let start = 0; start < unique.length; start += BATCH_GET_LIMIT) {
-    let keys: Record<string, unknown>[] = unique.slice(start, start + BATCH_GET_LIMIT).map(memberKey);
-    for (let attempt = 0; keys.length > 0; attempt += 1) {
-      if (attempt === BATCH_GET_ATTEMPTS) throw new Error(`DynamoDB left ${keys.length} member reads unprocessed after ${BATCH_GET_ATTEMPTS} attempts`);
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2_000, 50 * 2 ** attempt)));
-      const result = await table.documents.send(new BatchGetCommand({ RequestItems: { [table.tableName]: { Keys: keys } } }));
-      for (const item of result.Responses?.[table.tableName] ?? []) {
-        const member = memberSchema.parse(item);
-        found.set(member.id, member);
-      }
-      keys = result.UnprocessedKeys?.[table.tableName]?.Keys ?? [];
-    }
-  }
-  return found;
+  const items = await batchGet(table, ids.map(memberKey), { consistent: false });
+  return new Map(items.map((item) => memberSchema.parse(item)).map((member) => [member.id, member]));
 }
-
-const pageSchema = /* @__PURE__ */ (() =>
-  z.object({
-    Items: z._default(z.array(z.unknown()), []),
-    LastEvaluatedKey: z.optional(z.record(z.string(), z.unknown())),
-  }))();
 
 /**
  * One page of members with `status`, ascending by id. Pass `nextKey` back as `startKey` for the
@@ -89,25 +65,21 @@ export async function listMembersByStatus(
   table: Table,
   status: MemberStatus,
   pageSize: number,
-  startKey?: Record<string, unknown>,
-): Promise<{ members: Member[]; nextKey?: Record<string, unknown>; consumedCapacity: number }> {
-  const result = await table.documents.send(
-    new QueryCommand({
-      TableName: table.tableName,
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :partition',
-      ExpressionAttributeValues: { ':partition': `MEMBERS#${status}` },
-      ScanIndexForward: true,
-      Limit: pageSize,
-      ExclusiveStartKey: startKey,
-      ReturnConsumedCapacity: 'TOTAL',
-    }),
-  );
-  const page = pageSchema.parse(result);
+  startKey?: PageKey,
+): Promise<{ members: Member[]; nextKey?: PageKey; consumedCapacity: number }> {
+  const page = await queryPage(table, {
+    index: 'gsi2',
+    key: 'gsi2pk = :partition',
+    values: { ':partition': `MEMBERS#${status}` },
+    forward: true,
+    limit: pageSize,
+    startKey,
+    measure: true,
+  });
   return {
-    members: page.Items.map((item) => memberSchema.parse(item)),
-    ...(page.LastEvaluatedKey ? { nextKey: page.LastEvaluatedKey } : {}),
-    consumedCapacity: result.ConsumedCapacity?.CapacityUnits ?? 0,
+    members: page.items.map((item) => memberSchema.parse(item)),
+    ...(page.nextKey ? { nextKey: page.nextKey } : {}),
+    consumedCapacity: page.consumedCapacity,
   };
 }
 
@@ -125,8 +97,8 @@ export async function listMembersByStatus(
 export async function listActiveMembers(
   table: Table,
   pageSize: number,
-  startKey?: Record<string, unknown>,
-): Promise<{ members: Member[]; nextKey?: Record<string, unknown> }> {
+  startKey?: PageKey,
+): Promise<{ members: Member[]; nextKey?: PageKey }> {
   const { members, nextKey } = await listMembersByStatus(table, 'active', pageSize, startKey);
   return nextKey ? { members, nextKey } : { members };
 }
@@ -137,24 +109,7 @@ export async function listActiveMembers(
  * @returns false when the address already has a member item
  */
 export async function putPendingMember(table: Table, member: Member & { status: 'pending' }, extra: Record<string, unknown> = {}): Promise<boolean> {
-  return conditionally(
-    table.documents.send(
-      new PutCommand({
-        TableName: table.tableName,
-        Item: { ...memberKey(member.id), ...memberIndexAttributes(member.id, 'pending'), ...member, ...extra },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    ),
-  );
-}
-
-function assignments(values: Record<string, unknown>) {
-  const entries = Object.entries(values).filter(([, value]) => value !== undefined);
-  return {
-    set: entries.map((_, index) => `#f${index} = :f${index}`),
-    names: Object.fromEntries(entries.map(([name], index) => [`#f${index}`, name])),
-    values: Object.fromEntries(entries.map(([, value], index) => [`:f${index}`, value])),
-  };
+  return putIfAbsent(table, { ...memberKey(member.id), ...memberIndexAttributes(member.id, 'pending'), ...member, ...extra });
 }
 
 /**
@@ -181,19 +136,10 @@ export async function rerequestMember(
     regions: request.regions,
   };
   for (const status of ['pending', 'active'] as const) {
-    const fields = assignments({ ...extra, ...(status === 'pending' ? pendingProfile : {}), lastRequestedAt: change.requestedAt });
-    const recorded = await conditionally(
-      table.documents.send(
-        new UpdateCommand({
-          TableName: table.tableName,
-          Key: memberKey(id),
-          UpdateExpression: `SET ${fields.set.join(', ')}`,
-          ConditionExpression: `#status = :status AND ${throttle}`,
-          ExpressionAttributeNames: { ...fields.names, '#status': 'status' },
-          ExpressionAttributeValues: { ...fields.values, ':status': status, ':resendAfter': change.resendAfter },
-        }),
-      ),
-    );
+    const recorded = await updateIf(table, memberKey(id), {
+      set: { ...extra, ...(status === 'pending' ? pendingProfile : {}), lastRequestedAt: change.requestedAt },
+      condition: { expression: `#status = :status AND ${throttle}`, names: { '#status': 'status' }, values: { ':status': status, ':resendAfter': change.resendAfter } },
+    });
     if (recorded) return status;
   }
   return undefined;
@@ -205,19 +151,10 @@ export async function rerequestMember(
  * @returns false when it was not pending (or does not exist)
  */
 export function activateMember(table: Table, id: string, at: string): Promise<boolean> {
-  const index = memberIndexAttributes(id, 'active');
-  return conditionally(
-    table.documents.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: memberKey(id),
-        UpdateExpression: 'SET #status = :active, confirmedAt = :at, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk',
-        ConditionExpression: '#status = :pending',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':active': 'active', ':pending': 'pending', ':at': at, ':gsi2pk': index.gsi2pk, ':gsi2sk': index.gsi2sk },
-      }),
-    ),
-  );
+  return updateIf(table, memberKey(id), {
+    set: { status: 'active', confirmedAt: at, ...memberIndexAttributes(id, 'active') },
+    condition: { expression: '#status = :pending', names: { '#status': 'status' }, values: { ':pending': 'pending' } },
+  });
 }
 
 /**
@@ -228,24 +165,8 @@ export function activateMember(table: Table, id: string, at: string): Promise<bo
  * const member = await updateMemberProfile(table(), id, { alertsOptOut: true }, new Date().toISOString());
  */
 export async function updateMemberProfile(table: Table, id: string, update: MemberUpdate, at: string): Promise<Member | undefined> {
-  const fields = assignments({ ...update, updatedAt: at });
-  try {
-    const result = await table.documents.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: memberKey(id),
-        UpdateExpression: `SET ${fields.set.join(', ')}`,
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: fields.names,
-        ExpressionAttributeValues: fields.values,
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return memberSchema.parse(result.Attributes);
-  } catch (error) {
-    if (isConditionFailed(error)) return undefined;
-    throw error;
-  }
+  const stored = await updateAndRead(table, memberKey(id), { set: { ...update, updatedAt: at }, condition: { expression: 'attribute_exists(pk)' } });
+  return stored ? memberSchema.parse(stored) : undefined;
 }
 
 /** What `addActiveMember` needs: a profile whose consent was collected elsewhere. */
@@ -278,14 +199,6 @@ export async function addActiveMember(table: Table, input: ActiveMemberInput, no
     confirmedAt: at,
     lastRequestedAt: at,
   };
-  const added = await conditionally(
-    table.documents.send(
-      new PutCommand({
-        TableName: table.tableName,
-        Item: { ...memberKey(id), ...memberIndexAttributes(id, 'active'), ...member },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    ),
-  );
+  const added = await putIfAbsent(table, { ...memberKey(id), ...memberIndexAttributes(id, 'active'), ...member });
   return added ? member : undefined;
 }

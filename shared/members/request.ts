@@ -12,7 +12,7 @@
  *   suppressed   → nothing: the address bounced or complained and is never mailed again
  */
 import type { Table } from '../data/table';
-import { isSuppressed } from '../email/suppression';
+import { isSuppressed } from '../email/suppression-list';
 import { outboxAttributes, publishFromOutbox } from '../events/outbox';
 import type { EventPublisher } from '../events/publisher';
 import { RESEND_AFTER_MS } from '../subscribers/subscribe';

@@ -10,7 +10,7 @@
  */
 import * as z from '../zod';
 import type { Table } from '../data/table';
-import { suppressAddress, type SuppressionReason } from '../email/suppression';
+import { suppressAddress, type SuppressionReason } from '../email/suppression-list';
 import { logger } from '../logger';
 import { subscriberIdOf } from './identity';
 import { markSuppressed } from './repository';

@@ -9,23 +9,21 @@
  * Every change is one conditional write on the one item: dynalite has no transactions, and a
  * status change never needs more than one item.
  */
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from '../zod';
-import { conditionally } from '../data/conditional';
-import type { Table } from '../data/table';
+import { batchGet } from '../data/batch-get';
+import { putIfAbsent, updateIf } from '../data/conditional';
+import { getItem } from '../data/get';
+import { queryPage, queryPages } from '../data/query';
+import type { PageKey, Table } from '../data/table';
 import { subscriberIdOf } from './identity';
 import { subscriberSchema, type Subscriber, type SubscriberStatus } from './schema';
 
 /** The partition of the sparse index that holds active subscribers. */
 export const ACTIVE_SUBSCRIBERS = 'SUBSCRIBERS#active';
-/** BatchGetItem takes at most 100 keys per request. */
-const BATCH_GET_LIMIT = 100;
-/** Attempts at keys DynamoDB left unprocessed (throttling) before the caller's retry takes over. */
-const BATCH_GET_ATTEMPTS = 8;
 
 /**
  * @example
- * await documents.send(new GetCommand({ TableName, Key: subscriberKey(id) }));
+ * const item = await getItem(table, subscriberKey(id));
  */
 export const subscriberKey = (id: string) => ({ pk: `SUBSCRIBER#${id}`, sk: 'SUBSCRIBER' });
 
@@ -33,7 +31,6 @@ export const subscriberKey = (id: string) => ({ pk: `SUBSCRIBER#${id}`, sk: 'SUB
 export const activeIndexAttributes = (id: string) => ({ gsi2pk: ACTIVE_SUBSCRIBERS, gsi2sk: id });
 
 const STATUS = { '#status': 'status' };
-
 
 /**
  * One subscriber, validated; `undefined` when there is none. Reads are strongly consistent by
@@ -43,10 +40,8 @@ const STATUS = { '#status': 'status' };
  * const subscriber = await getSubscriber(table, subscriberIdOf('dana@example.org'));
  */
 export async function getSubscriber(table: Table, id: string, consistent = true): Promise<Subscriber | undefined> {
-  const result = await table.documents.send(
-    new GetCommand({ TableName: table.tableName, Key: subscriberKey(id), ConsistentRead: consistent }),
-  );
-  return result.Item ? subscriberSchema.parse(result.Item) : undefined;
+  const item = await getItem(table, subscriberKey(id), consistent);
+  return item ? subscriberSchema.parse(item) : undefined;
 }
 
 /**
@@ -60,39 +55,14 @@ export async function getSubscriber(table: Table, id: string, consistent = true)
  * for (const subscriber of subscribers.filter((s) => s.status === 'active')) await send(subscriber);
  */
 export async function getSubscribers(table: Table, ids: string[]): Promise<Subscriber[]> {
-  const unique = [...new Set(ids)];
-  const found = new Map<string, Subscriber>();
-  for (let start = 0; start < unique.length; start += BATCH_GET_LIMIT) {
-    let keys: Record<string, unknown>[] = unique.slice(start, start + BATCH_GET_LIMIT).map(subscriberKey);
-    for (let attempt = 0; keys.length > 0; attempt += 1) {
-      if (attempt === BATCH_GET_ATTEMPTS) {
-        throw new Error(`DynamoDB left ${keys.length} subscriber reads unprocessed after ${BATCH_GET_ATTEMPTS} attempts`);
-      }
-      if (attempt > 0) await backoff(attempt);
-      const result = await table.documents.send(
-        new BatchGetCommand({ RequestItems: { [table.tableName]: { Keys: keys, ConsistentRead: true } } }),
-      );
-      for (const item of result.Responses?.[table.tableName] ?? []) {
-        const subscriber = subscriberSchema.parse(item);
-        found.set(subscriber.id, subscriber);
-      }
-      keys = result.UnprocessedKeys?.[table.tableName]?.Keys ?? [];
-    }
-  }
-  return unique.flatMap((id) => found.get(id) ?? []);
+  const found = new Map((await batchGet(table, ids.map(subscriberKey))).map((item) => [String(item.id), subscriberSchema.parse(item)]));
+  return [...new Set(ids)].flatMap((id) => found.get(id) ?? []);
 }
 
-/** Full jitter on an exponential delay (AWS's advice for throttled retries), capped at 2 s. */
-function backoff(attempt: number): Promise<void> {
-  const ceiling = Math.min(2_000, 50 * 2 ** attempt);
-  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
-}
+const activeIdsSchema = /* @__PURE__ */ (() => z.array(z.object({ id: z.string(), confirmedAt: z.optional(z.string()) })))();
 
-const activePageSchema = /* @__PURE__ */ (() =>
-  z.object({
-    Items: z._default(z.array(z.object({ id: z.string() })), []),
-    LastEvaluatedKey: z.optional(z.record(z.string(), z.unknown())),
-  }))();
+/** The query of the active subscribers' index, ascending by id. */
+const activeIndex = { index: 'gsi2', key: 'gsi2pk = :active', values: { ':active': ACTIVE_SUBSCRIBERS }, forward: true } as const;
 
 /**
  * One page of active subscriber ids, ascending by id, from the sparse index. Pass `nextKey`
@@ -110,29 +80,11 @@ const activePageSchema = /* @__PURE__ */ (() =>
 export async function listActiveSubscriberIds(
   table: Table,
   pageSize: number,
-  startKey?: Record<string, unknown>,
-): Promise<{ ids: string[]; nextKey?: Record<string, unknown> }> {
-  const result = await table.documents.send(
-    new QueryCommand({
-      TableName: table.tableName,
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :active',
-      ExpressionAttributeValues: { ':active': ACTIVE_SUBSCRIBERS },
-      ProjectionExpression: 'id',
-      ScanIndexForward: true,
-      Limit: pageSize,
-      ExclusiveStartKey: startKey,
-    }),
-  );
-  const page = activePageSchema.parse(result);
-  return { ids: page.Items.map((item) => item.id), ...(page.LastEvaluatedKey ? { nextKey: page.LastEvaluatedKey } : {}) };
+  startKey?: PageKey,
+): Promise<{ ids: string[]; nextKey?: PageKey }> {
+  const page = await queryPage(table, { ...activeIndex, projection: 'id', limit: pageSize, startKey });
+  return { ids: activeIdsSchema.parse(page.items).map((item) => item.id), ...(page.nextKey ? { nextKey: page.nextKey } : {}) };
 }
-
-const activeConfirmedPageSchema = /* @__PURE__ */ (() =>
-  z.object({
-    Items: z._default(z.array(z.object({ id: z.string(), confirmedAt: z.optional(z.string()) })), []),
-    LastEvaluatedKey: z.optional(z.record(z.string(), z.unknown())),
-  }))();
 
 /**
  * Every active subscriber confirmed at or before `by` (all of them without `by`), from the
@@ -143,22 +95,9 @@ const activeConfirmedPageSchema = /* @__PURE__ */ (() =>
  */
 export async function activeSubscriberIdsConfirmedBy(table: Table, by?: string): Promise<string[]> {
   const ids: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const result = await table.documents.send(
-      new QueryCommand({
-        TableName: table.tableName,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :active',
-        ExpressionAttributeValues: { ':active': ACTIVE_SUBSCRIBERS },
-        ProjectionExpression: 'id, confirmedAt',
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    const page = activeConfirmedPageSchema.parse(result);
-    for (const item of page.Items) if (!by || !item.confirmedAt || item.confirmedAt <= by) ids.push(item.id);
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  for await (const page of queryPages(table, { ...activeIndex, projection: 'id, confirmedAt' })) {
+    for (const item of activeIdsSchema.parse(page.items)) if (!by || !item.confirmedAt || item.confirmedAt <= by) ids.push(item.id);
+  }
   return ids;
 }
 
@@ -174,15 +113,7 @@ export async function putPendingSubscriber(
   subscriber: Subscriber & { status: 'pending' },
   extra: Record<string, unknown> = {},
 ): Promise<boolean> {
-  return conditionally(
-    table.documents.send(
-      new PutCommand({
-        TableName: table.tableName,
-        Item: { ...subscriberKey(subscriber.id), ...subscriber, ...extra },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    ),
-  );
+  return putIfAbsent(table, { ...subscriberKey(subscriber.id), ...subscriber, ...extra });
 }
 
 /**
@@ -201,26 +132,14 @@ export async function reopenSubscription(
   extra: Record<string, unknown> = {},
 ): Promise<boolean> {
   // The outbox (and the name, when given) ride along in the same conditional write.
-  const extras = Object.entries({ ...extra, ...(change.name !== undefined ? { name: change.name } : {}) });
-  const assignments = ['#status = :pending', 'lastRequestedAt = :requestedAt', ...extras.map((_, index) => `#x${index} = :x${index}`)];
-  return conditionally(
-    table.documents.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: subscriberKey(id),
-        UpdateExpression: `SET ${assignments.join(', ')}`,
-        ConditionExpression: '(#status = :pending AND lastRequestedAt <= :resendAfter) OR #status = :unsubscribed',
-        ExpressionAttributeNames: { ...STATUS, ...Object.fromEntries(extras.map(([name], index) => [`#x${index}`, name])) },
-        ExpressionAttributeValues: {
-          ...Object.fromEntries(extras.map(([, value], index) => [`:x${index}`, value])),
-          ':pending': 'pending',
-          ':unsubscribed': 'unsubscribed',
-          ':requestedAt': change.requestedAt,
-          ':resendAfter': change.resendAfter,
-        },
-      }),
-    ),
-  );
+  return updateIf(table, subscriberKey(id), {
+    set: { ...extra, name: change.name, status: 'pending', lastRequestedAt: change.requestedAt },
+    condition: {
+      expression: '(#status = :pending AND lastRequestedAt <= :resendAfter) OR #status = :unsubscribed',
+      names: STATUS,
+      values: { ':pending': 'pending', ':unsubscribed': 'unsubscribed', ':resendAfter': change.resendAfter },
+    },
+  });
 }
 
 /**
@@ -230,25 +149,11 @@ export async function reopenSubscription(
 function changeStatus(table: Table, id: string, from: readonly SubscriberStatus[], to: SubscriberStatus, timeAttribute: string, at: string) {
   const fromValues = Object.fromEntries(from.map((status, index) => [`:from${index}`, status]));
   const index = to === 'active' ? activeIndexAttributes(id) : undefined;
-  return conditionally(
-    table.documents.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: subscriberKey(id),
-        UpdateExpression: index
-          ? `SET #status = :to, #at = :at, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk`
-          : `SET #status = :to, #at = :at REMOVE gsi2pk, gsi2sk`,
-        ConditionExpression: `#status IN (${Object.keys(fromValues).join(', ')})`,
-        ExpressionAttributeNames: { ...STATUS, '#at': timeAttribute },
-        ExpressionAttributeValues: {
-          ...fromValues,
-          ':to': to,
-          ':at': at,
-          ...(index ? { ':gsi2pk': index.gsi2pk, ':gsi2sk': index.gsi2sk } : {}),
-        },
-      }),
-    ),
-  );
+  return updateIf(table, subscriberKey(id), {
+    set: { status: to, [timeAttribute]: at, ...index },
+    remove: index ? [] : ['gsi2pk', 'gsi2sk'],
+    condition: { expression: `#status IN (${Object.keys(fromValues).join(', ')})`, names: STATUS, values: fromValues },
+  });
 }
 
 /**
@@ -305,13 +210,5 @@ export async function addActiveSubscriber(table: Table, person: { email: string;
     confirmedAt: at,
     lastRequestedAt: at,
   };
-  return conditionally(
-    table.documents.send(
-      new PutCommand({
-        TableName: table.tableName,
-        Item: { ...subscriberKey(id), ...activeIndexAttributes(id), ...subscriber },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    ),
-  );
+  return putIfAbsent(table, { ...subscriberKey(id), ...activeIndexAttributes(id), ...subscriber });
 }

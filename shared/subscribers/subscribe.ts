@@ -13,7 +13,7 @@
 import { outboxAttributes, publishFromOutbox } from '../events/outbox';
 import type { EventPublisher } from '../events/publisher';
 import type { Table } from '../data/table';
-import { isSuppressed } from '../email/suppression';
+import { isSuppressed } from '../email/suppression-list';
 import { subscriberIdOf } from './identity';
 import { putPendingSubscriber, reopenSubscription, subscriberKey } from './repository';
 import type { SubscriptionRequest } from './schema';

@@ -4,7 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { table } from '../../shared/data/table';
 import { mailing } from '../../shared/email/ses';
-import { isSuppressed } from '../../shared/email/suppression';
+import { isSuppressed } from '../../shared/email/suppression-list';
 import { busPublisher } from '../../shared/events/bus';
 import { getSubscriber, getSubscribers, listActiveSubscriberIds, subscriberIdOf, unsubscribeLinks } from '../../shared/subscribers';
 import { requestSubscription } from '../../shared/subscribers/subscribe';

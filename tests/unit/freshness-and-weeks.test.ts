@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { confirmDeadline, listingAction } from '../../shared/cities/freshness';
+import { confirmDeadline, listingAction } from '../../shared/freshness/policy';
 import type { City } from '../../shared/cities/schema';
 import { isoWeek } from '../../shared/alerts/week';
 

@@ -1,5 +1,5 @@
 /**
- * A member's pending alert: the approved cities that fit them and wait for the week's email.
+ * Members' pending alerts in the single table: the approved cities that fit them and wait for the week's email.
  *
  *   pk MEMBERALERT#<memberId>  sk PENDING
  *      memberId
@@ -15,10 +15,11 @@
  * email, and clearing removes exactly those cities, leaving any queued meanwhile for next week.
  * The sparse index keys let the weekly sender find pending members with a Query, never a Scan.
  */
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from '../zod';
-import { conditionally } from '../data/conditional';
-import type { Table } from '../data/table';
+import { updateIf } from '../data/conditional';
+import { getItem } from '../data/get';
+import { queryPage } from '../data/query';
+import type { PageKey, Table } from '../data/table';
 
 /** The partition of `gsi2` that lists members with queued cities. */
 export const PENDING_ALERTS = 'MEMBERALERTS#pending';
@@ -49,23 +50,11 @@ export type PendingAlert = z.infer<typeof pendingAlertSchema>;
  * await queueCityAlert(table(), member.id, city.id, new Date());
  */
 export async function queueCityAlert(table: Table, memberId: string, cityId: string, now: Date): Promise<'queued' | 'already-alerted'> {
-  const queued = await conditionally(
-    table.documents.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: pendingAlertKey(memberId),
-        UpdateExpression: 'ADD cityIds :city SET memberId = :member, gsi2pk = :pending, gsi2sk = :member, updatedAt = :now',
-        ConditionExpression: 'attribute_not_exists(alertedCityIds) OR NOT contains(alertedCityIds, :cityId)',
-        ExpressionAttributeValues: {
-          ':city': new Set([cityId]),
-          ':cityId': cityId,
-          ':member': memberId,
-          ':pending': PENDING_ALERTS,
-          ':now': now.toISOString(),
-        },
-      }),
-    ),
-  );
+  const queued = await updateIf(table, pendingAlertKey(memberId), {
+    add: { cityIds: new Set([cityId]) },
+    set: { memberId, gsi2pk: PENDING_ALERTS, gsi2sk: memberId, updatedAt: now.toISOString() },
+    condition: { expression: 'attribute_not_exists(alertedCityIds) OR NOT contains(alertedCityIds, :cityId)', values: { ':cityId': cityId } },
+  });
   return queued ? 'queued' : 'already-alerted';
 }
 
@@ -76,15 +65,11 @@ export async function queueCityAlert(table: Table, memberId: string, cityId: str
  * const pending = await getPendingAlert(table(), memberId);
  */
 export async function getPendingAlert(table: Table, memberId: string): Promise<PendingAlert | undefined> {
-  const result = await table.documents.send(new GetCommand({ TableName: table.tableName, Key: pendingAlertKey(memberId), ConsistentRead: true }));
-  return result.Item ? pendingAlertSchema.parse(result.Item) : undefined;
+  const item = await getItem(table, pendingAlertKey(memberId));
+  return item ? pendingAlertSchema.parse(item) : undefined;
 }
 
-const pageSchema = /* @__PURE__ */ (() =>
-  z.object({
-    Items: z._default(z.array(z.object({ memberId: z.string() })), []),
-    LastEvaluatedKey: z.optional(z.record(z.string(), z.unknown())),
-  }))();
+const memberIdsSchema = /* @__PURE__ */ (() => z.array(z.object({ memberId: z.string() })))();
 
 /**
  * One page of the members with queued cities, by member id, from the sparse index (eventually
@@ -96,21 +81,17 @@ const pageSchema = /* @__PURE__ */ (() =>
 export async function listPendingAlerts(
   table: Table,
   pageSize: number,
-  startKey?: Record<string, unknown>,
-): Promise<{ memberIds: string[]; nextKey?: Record<string, unknown> }> {
-  const result = await table.documents.send(
-    new QueryCommand({
-      TableName: table.tableName,
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :pending',
-      ExpressionAttributeValues: { ':pending': PENDING_ALERTS },
-      ProjectionExpression: 'memberId',
-      Limit: pageSize,
-      ExclusiveStartKey: startKey,
-    }),
-  );
-  const page = pageSchema.parse(result);
-  return { memberIds: page.Items.map((item) => item.memberId), ...(page.LastEvaluatedKey ? { nextKey: page.LastEvaluatedKey } : {}) };
+  startKey?: PageKey,
+): Promise<{ memberIds: string[]; nextKey?: PageKey }> {
+  const page = await queryPage(table, {
+    index: 'gsi2',
+    key: 'gsi2pk = :pending',
+    values: { ':pending': PENDING_ALERTS },
+    projection: 'memberId',
+    limit: pageSize,
+    startKey,
+  });
+  return { memberIds: memberIdsSchema.parse(page.items).map((item) => item.memberId), ...(page.nextKey ? { nextKey: page.nextKey } : {}) };
 }
 
 /**
@@ -120,17 +101,13 @@ export async function listPendingAlerts(
  * @returns false when the item changed meanwhile (read it again)
  */
 export function startWeeklyAlert(table: Table, memberId: string, week: string, cityIds: string[]): Promise<boolean> {
-  return conditionally(
-    table.documents.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: pendingAlertKey(memberId),
-        UpdateExpression: 'SET sendingWeek = :week, sendingCityIds = :ids',
-        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(sendingWeek) OR sendingWeek <> :week) AND (attribute_not_exists(sentWeek) OR sentWeek <> :week)',
-        ExpressionAttributeValues: { ':week': week, ':ids': cityIds },
-      }),
-    ),
-  );
+  return updateIf(table, pendingAlertKey(memberId), {
+    set: { sendingWeek: week, sendingCityIds: cityIds },
+    condition: {
+      expression: 'attribute_exists(pk) AND (attribute_not_exists(sendingWeek) OR sendingWeek <> :week) AND (attribute_not_exists(sentWeek) OR sentWeek <> :week)',
+      values: { ':week': week },
+    },
+  });
 }
 
 /**
@@ -143,36 +120,20 @@ export function startWeeklyAlert(table: Table, memberId: string, week: string, c
  * await finishWeeklyAlert(table(), memberId, '2031-W02', pending.sendingCityIds, mailedIds);
  */
 export async function finishWeeklyAlert(table: Table, memberId: string, week: string, cityIds: string[], mailed: string[], now: Date): Promise<void> {
-  const values: Record<string, unknown> = { ':week': week, ':ids': new Set(cityIds), ':now': now.toISOString() };
-  let update = 'DELETE cityIds :ids REMOVE sendingWeek, sendingCityIds SET updatedAt = :now';
-  if (mailed.length > 0) {
-    update = 'DELETE cityIds :ids ADD alertedCityIds :mailed REMOVE sendingWeek, sendingCityIds SET updatedAt = :now, sentWeek = :week';
-    values[':mailed'] = new Set(mailed);
-  }
-  await conditionally(
-    table.documents.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: pendingAlertKey(memberId),
-        UpdateExpression: update,
-        ConditionExpression: 'sendingWeek = :week',
-        ExpressionAttributeValues: values,
-      }),
-    ),
-  );
+  await updateIf(table, pendingAlertKey(memberId), {
+    delete: { cityIds: new Set(cityIds) },
+    add: mailed.length > 0 ? { alertedCityIds: new Set(mailed) } : {},
+    remove: ['sendingWeek', 'sendingCityIds'],
+    set: { updatedAt: now.toISOString(), sentWeek: mailed.length > 0 ? week : undefined },
+    condition: { expression: 'sendingWeek = :week', values: { ':week': week } },
+  });
   await unlistIfEmpty(table, memberId);
 }
 
 /** Removes the member from the pending index once no city is queued (an emptied set is gone). */
 export async function unlistIfEmpty(table: Table, memberId: string): Promise<void> {
-  await conditionally(
-    table.documents.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: pendingAlertKey(memberId),
-        UpdateExpression: 'REMOVE gsi2pk, gsi2sk',
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(cityIds) AND attribute_exists(gsi2pk)',
-      }),
-    ),
-  );
+  await updateIf(table, pendingAlertKey(memberId), {
+    remove: ['gsi2pk', 'gsi2sk'],
+    condition: { expression: 'attribute_exists(pk) AND attribute_not_exists(cityIds) AND attribute_exists(gsi2pk)' },
+  });
 }

@@ -5,9 +5,9 @@
 import { escapeHtml } from '../email/html';
 import { htmlPage, pageParagraphs } from '../http/page';
 import type { HttpResult } from '../http/response';
-import { countryName } from './countries';
-import type { ConfirmListingOutcome } from './freshness';
-import type { City } from './schema';
+import { countryName } from '../cities/countries';
+import type { ConfirmListingOutcome } from './confirm';
+import type { City } from '../cities/schema';
 
 const place = (city: City) => `${city.name}, ${countryName(city.country)}`;
 

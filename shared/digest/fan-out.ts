@@ -7,27 +7,16 @@
  * crashed fan-out resumes where it stopped; a batch announced twice is harmless because every
  * (month, subscriber) delivery is recorded.
  */
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from '../zod';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Table } from '../data/table';
 import type { DomainEvent } from '../events/contracts';
 import type { EventPublisher } from '../events/publisher';
 import { listActiveSubscriberIds } from '../subscribers';
-import { digestKey } from './repository';
+import { advancePlan, getPlanProgress } from './repository';
 
 export interface PlanDeps extends Table {
   publisher: EventPublisher;
   batchSize: number;
 }
-
-const progressSchema = /* @__PURE__ */ (() =>
-  z.object({
-    status: z.enum(['assembled', 'empty']),
-    plannedBatches: z.optional(z.number().check(z.int())),
-    planCursor: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
-    planned: z.optional(z.boolean()),
-  }))();
 
 /** Batches per PutEvents call: EventBridge takes at most ten entries. */
 const BATCHES_PER_CALL = 10;
@@ -40,13 +29,12 @@ const BATCHES_PER_CALL = 10;
  * await planDigestDelivery(deps, '2031-01');
  */
 export async function planDigestDelivery(deps: PlanDeps, month: string): Promise<{ batches: number; subscribers: number }> {
-  const read = await deps.documents.send(new GetCommand({ TableName: deps.tableName, Key: digestKey(month), ConsistentRead: true }));
-  if (!read.Item) throw new Error(`No digest is recorded for ${month}`);
-  const progress = progressSchema.parse(read.Item);
+  const progress = await getPlanProgress(deps, month);
+  if (!progress) throw new Error(`No digest is recorded for ${month}`);
   if (progress.status !== 'assembled' || progress.planned) return { batches: 0, subscribers: 0 };
 
-  let batch = progress.plannedBatches ?? 0;
-  let cursor = (progress.planCursor ?? undefined) as Record<string, unknown> | undefined;
+  let batch = progress.batches;
+  let cursor = progress.cursor;
   let announced = 0;
   let subscribers = 0;
   let done = false;
@@ -64,25 +52,9 @@ export async function planDigestDelivery(deps: PlanDeps, month: string): Promise
       }
     }
     if (events.length > 0) await deps.publisher.publish(events);
-    await deps.documents.send(
-      new UpdateCommand({
-        TableName: deps.tableName,
-        Key: digestKey(month),
-        UpdateExpression: done
-          ? 'SET plannedBatches = :next, planCursor = :cursor, planned = :done, plannedAt = :at'
-          : 'SET plannedBatches = :next, planCursor = :cursor, planned = :done',
-        // Only the invocation that read this checkpoint may advance it.
-        ConditionExpression: 'attribute_not_exists(plannedBatches) OR plannedBatches = :current',
-        ExpressionAttributeValues: {
-          ':next': batch + events.length,
-          ':cursor': next ?? null,
-          ':done': done,
-          ':current': batch,
-          // When the plan was complete: the delivery check counts only subscribers confirmed by then.
-          ...(done ? { ':at': new Date().toISOString() } : {}),
-        },
-      }),
-    );
+    const advanced = await advancePlan(deps, month, { from: batch, to: batch + events.length, cursor: next, done, at: new Date() });
+    // Another invocation moved the checkpoint: this one stops, and its retry resumes from there.
+    if (!advanced) throw new Error(`The fan-out of ${month} was advanced elsewhere; retry from the checkpoint`);
     batch += events.length;
     announced += events.length;
     cursor = next;

@@ -3,6 +3,7 @@
  * Spotlight. Both are refused once the month's digest is assembled (it never changes after).
  */
 import * as z from '../zod';
+import { ULID_PATTERN } from '../text';
 import { getCity } from '../cities/repository';
 import type { Table } from '../data/table';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
@@ -13,7 +14,7 @@ import { FEATURED_PER_MONTH, selectFeatured, toFeaturedCity } from './selection'
 
 const cityIdSchema = /* @__PURE__ */ (() =>
   z.pipe(
-    z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/i, { error: 'must be a city id' })),
+    z.string().check(z.regex(ULID_PATTERN, { error: 'must be a city id' })),
     z.transform((id: string) => id.toUpperCase()),
   ))();
 
