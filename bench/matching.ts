@@ -12,11 +12,11 @@ import { startLocalStack } from '../infra/local/stack';
 import { documentClient } from '../shared/aws/dynamodb';
 import { INTEREST_IDS } from '../shared/cities/interests';
 import { WORLD_REGIONS } from '../shared/cities/world-regions';
-import { table } from '../shared/data/table';
 import { US_STATES } from '../shared/inquiries/schema';
 import { suggestMembersForCity } from '../shared/matching/rank';
 import { addActiveMember } from '../shared/members';
 import { installCapacityMeter } from './meter';
+import { table } from '../shared/runtime/table';
 
 const MEMBERS = process.env.BENCH_QUICK === '1' ? 1_000 : 10_000;
 

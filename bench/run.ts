@@ -20,18 +20,18 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../infra/local/stack';
 import { documentClient } from '../shared/aws/dynamodb';
-import { sesClient } from '../shared/aws/ses';
+import { sesClient } from '../shared/aws/sesv2';
 import { registerCity } from '../shared/cities/register';
 import { searchDirectory, searchQuerySchema } from '../shared/cities/search';
 import { assembleDigest } from '../shared/digest/assemble';
-import { table } from '../shared/data/table';
-import { resetConfig } from '../shared/config';
 import type { EventPublisher } from '../shared/events/publisher';
 import { measureBundles } from './bundles';
 import { load } from './load';
 import { installCapacityMeter } from './meter';
 import { seedCities, seedSubscribers } from './seed';
 import { matchingFigures } from './matching';
+import { resetRuntime } from '../shared/runtime/container';
+import { table } from '../shared/runtime/table';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 process.env.LOG_LEVEL = 'error';
@@ -136,7 +136,7 @@ async function deliveryFigures() {
   return withStack(async (stack) => {
     const restore = silenceEmf();
     try {
-      resetConfig();
+      resetRuntime();
       await seedCities(table(), 0, 6);
       say(`seeding ${subscribers} subscribers…`);
       await seedSubscribers(table(), subscribers);
@@ -213,7 +213,7 @@ async function memoryFigures() {
     async (stack) => {
       const restore = silenceEmf();
       try {
-        resetConfig();
+        resetRuntime();
         await seedCities(table(), 0, 9);
         const deliver = async (month: string) => {
           await stack.handlers.rollover!({ scheduledTime: `${month}-01T14:00:00Z` });

@@ -3,7 +3,8 @@
  *
  * The CDK stack builds a `NodejsFunction`, its route, rule or schedule and its grants from each
  * entry; the local runner (`npm start`) wires the very same handler files to its HTTP server,
- * bus and scheduler. Nothing here is written twice, so local and cloud cannot drift.
+ * bus and scheduler, with each entry's environment and timeout. Order does not matter: routes
+ * are matched by specificity, as API Gateway does. Nothing here is written twice, so local and cloud cannot drift.
  */
 import { patternFor, type DetailType } from '../shared/events/contracts';
 
@@ -45,7 +46,10 @@ export interface FunctionSpec {
   memoryMb?: number;
   /** Caps parallel invocations in AWS (e.g. to pace sending within the SES quota). */
   reservedConcurrency?: number;
-  /** Function-specific configuration, set on the function in AWS (locally the defaults apply). */
+  /**
+   * Function-specific configuration, set on the function in AWS and on its local container (where
+   * a variable set in the local process's own environment overrides it).
+   */
   environment?: Record<string, string>;
 }
 
@@ -183,8 +187,6 @@ export const FUNCTIONS = [
     access: { table: 'readwrite', ses: true, secret: true },
   },
   {
-    // Before get-member: the local router takes the first matching route, and this literal
-    // path would also match /api/members/{id} (API Gateway prefers the literal one itself).
     name: 'confirm-member-page',
     description: 'The member confirmation link: a page whose button POSTs; a GET never confirms',
     trigger: { kind: 'http', method: 'GET', path: '/api/members/confirm' },
@@ -365,9 +367,32 @@ export const EMAIL_FEEDBACK_PATTERN = {
   'detail-type': ['Email Bounced', 'Email Complaint Received'],
 };
 
+/** Lambda's timeout and memory where an entry sets none; the CDK stack and the local runner use both. */
+export const FUNCTION_DEFAULTS = { timeoutSeconds: 10, memoryMb: 256 } as const;
+
+/** Each function with its trigger narrowed to one kind, for whoever wires that kind. */
+type SpecWith<K extends Trigger['kind']> = FunctionSpec & { trigger: Extract<Trigger, { kind: K }> };
+
+function withTrigger<K extends Trigger['kind']>(kind: K, specs: readonly FunctionSpec[]): Array<SpecWith<K>> {
+  return specs.filter((spec): spec is SpecWith<K> => spec.trigger.kind === kind);
+}
+
+/** Every HTTP-triggered function with its route. */
+export function httpRoutes(specs: readonly FunctionSpec[] = FUNCTIONS) {
+  return withTrigger('http', specs);
+}
+
 /** Every event-triggered function, with its pattern. */
 export function eventSubscriptions(specs: readonly FunctionSpec[] = FUNCTIONS) {
-  return specs.flatMap((spec) =>
-    spec.trigger.kind === 'event' ? [{ spec, pattern: eventPatternOf(spec.trigger) }] : [],
-  );
+  return withTrigger('event', specs).map((spec) => ({ spec, pattern: eventPatternOf(spec.trigger) }));
+}
+
+/** Every scheduled function. */
+export function scheduledFunctions(specs: readonly FunctionSpec[] = FUNCTIONS) {
+  return withTrigger('schedule', specs);
+}
+
+/** Every function that handles SES bounces and complaints from the default bus, with its pattern. */
+export function emailFeedbackSubscriptions(specs: readonly FunctionSpec[] = FUNCTIONS) {
+  return withTrigger('email-feedback', specs).map((spec) => ({ spec, pattern: EMAIL_FEEDBACK_PATTERN }));
 }

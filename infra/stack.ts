@@ -39,7 +39,7 @@ import { CoordinatorAlerts, METRICS_NAMESPACE } from './constructs/alarms';
 import { SiteHosting } from './constructs/hosting';
 import { pascalCase } from './constructs/names';
 import { STAGE_THROTTLE, publicWriteRouteKeys, throttlePublicWrites } from './constructs/throttling';
-import { EMAIL_FEEDBACK_PATTERN, FUNCTIONS, eventPatternOf, handlerEntry, type FunctionSpec, type Trigger } from './manifest';
+import { EMAIL_FEEDBACK_PATTERN, FUNCTIONS, FUNCTION_DEFAULTS, eventPatternOf, handlerEntry, type FunctionSpec, type Trigger } from './manifest';
 import { acknowledge } from './nag';
 import type { StageName } from './settings';
 import { TABLE_DEFINITION } from './table';
@@ -247,8 +247,8 @@ export class CitiesSeekingCitiesStack extends Stack {
       depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
-      memorySize: spec.memoryMb ?? 256,
-      timeout: Duration.seconds(spec.timeoutSeconds ?? 10),
+      memorySize: spec.memoryMb ?? FUNCTION_DEFAULTS.memoryMb,
+      timeout: Duration.seconds(spec.timeoutSeconds ?? FUNCTION_DEFAULTS.timeoutSeconds),
       role,
       logGroup,
       tracing: lambda.Tracing.ACTIVE,

@@ -1,8 +1,8 @@
 /**
- * Signed link tokens: what lets a confirmation or unsubscribe link act for one subscriber
+ * Signed link tokens: what lets a link in an email act for one subscriber, member or city
  * without a password or a stored token.
  *
- *   token = <subscriberId> "." base64url(HMAC-SHA256(key, "cities-seeking-cities/<purpose>/v1\n<subscriberId>"))
+ *   token = <id> "." base64url(HMAC-SHA256(key, "cities-seeking-cities/<purpose>/v1\n<id>"))
  *
  * The purpose is inside the MAC, so an unsubscribe token can never confirm and vice versa. The
  * token is URL-safe (base64url and a dot) and about 66 characters. Tokens do not expire: an
@@ -11,17 +11,18 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from './zod';
-import { config } from './config';
+import { tokenSecret, tokenSecretArn } from './config';
+import { perContainer } from './runtime/container';
 
 /**
- * `member-confirm` and `member-manage` sign member ids (`shared/members`), not subscriber ids.
- * `listing-confirm` signs a city id (a ULID): the link asking a city's contact to confirm that
- * the city is still seeking (`shared/cities/freshness.ts`).
+ * What a token may do, and so whose id it signs: `confirm` and `unsubscribe` a subscriber's,
+ * `member-confirm` and `member-manage` a member's (`shared/members`), `listing-confirm` a city's
+ * (a ULID: the link asking a city's contact whether it still seeks, `shared/freshness`).
  */
 export type TokenPurpose = 'confirm' | 'unsubscribe' | 'member-confirm' | 'member-manage' | 'listing-confirm';
 
-/** Subscriber ids are base64url digests (see `subscriberIdOf`); anything else is not ours. */
-const SUBSCRIBER_ID = /^[A-Za-z0-9_-]{16,64}$/;
+/** Every id a token signs: subscriber and member ids are base64url digests, city ids ULIDs. */
+const SIGNED_ID = /^[A-Za-z0-9_-]{16,64}$/;
 /** A SHA-256 MAC is 32 bytes: exactly 43 base64url characters without padding. */
 const SIGNATURE = /^[A-Za-z0-9_-]{43}$/;
 /** Far above a real token; refuses giant inputs before any work. */
@@ -39,7 +40,7 @@ const secretStringSchema = /* @__PURE__ */ (() =>
   z.string().check(z.minLength(32, { error: 'the token secret must be at least 32 characters' })))();
 
 /** One Secrets Manager read per container; a failed read is forgotten so the next call retries. */
-let fetchedSecret: { arn: string; key: Promise<string> } | undefined;
+const fetched = /* @__PURE__ */ perContainer((): { secret?: { arn: string; key: Promise<string> } } => ({}));
 
 async function fetchSecret(arn: string): Promise<string> {
   // Loaded only here: functions that run with TOKEN_SECRET (locally, in tests) never load the
@@ -55,19 +56,20 @@ async function fetchSecret(arn: string): Promise<string> {
 }
 
 async function signingKey(): Promise<string> {
-  const settings = config();
-  if (settings.TOKEN_SECRET) return settings.TOKEN_SECRET;
-  const arn = settings.TOKEN_SECRET_ARN;
+  const secret = tokenSecret();
+  if (secret) return secret;
+  const arn = tokenSecretArn();
   if (arn) {
-    if (fetchedSecret?.arn !== arn) {
+    const cache = fetched();
+    if (cache.secret?.arn !== arn) {
       const key = fetchSecret(arn);
       const entry = { arn, key };
-      fetchedSecret = entry;
+      cache.secret = entry;
       key.catch(() => {
-        if (fetchedSecret === entry) fetchedSecret = undefined;
+        if (cache.secret === entry) cache.secret = undefined;
       });
     }
-    return fetchedSecret.key;
+    return cache.secret.key;
   }
   if (process.env.AWS_LAMBDA_FUNCTION_NAME) {
     throw new Error('TOKEN_SECRET_ARN (or TOKEN_SECRET) must be set in AWS: refusing to sign links with the development key.');
@@ -75,27 +77,27 @@ async function signingKey(): Promise<string> {
   return DEVELOPMENT_KEY;
 }
 
-function signature(key: string, purpose: TokenPurpose, subscriberId: string): string {
-  return createHmac('sha256', key).update(`cities-seeking-cities/${purpose}/v1\n${subscriberId}`).digest('base64url');
+function signature(key: string, purpose: TokenPurpose, id: string): string {
+  return createHmac('sha256', key).update(`cities-seeking-cities/${purpose}/v1\n${id}`).digest('base64url');
 }
 
 /**
- * Signs a link token for `purpose` and `subscriberId`.
+ * Signs a link token for `purpose` and the subscriber, member or city `id`.
  *
- * @throws Error when `subscriberId` is not a subscriber id (a programming error)
+ * @throws Error when `id` is not an id this program signs (a programming error)
  * @example
  * const token = await signToken('confirm', subscriber.id);
  * const link = `${publicUrl}/api/subscriptions/confirm?token=${token}`;
  */
-export async function signToken(purpose: TokenPurpose, subscriberId: string): Promise<string> {
-  if (!SUBSCRIBER_ID.test(subscriberId)) throw new Error(`Not a subscriber id: ${JSON.stringify(subscriberId)}`);
-  return `${subscriberId}.${signature(await signingKey(), purpose, subscriberId)}`;
+export async function signToken(purpose: TokenPurpose, id: string): Promise<string> {
+  if (!SIGNED_ID.test(id)) throw new Error(`Not an id this program signs: ${JSON.stringify(id)}`);
+  return `${id}.${signature(await signingKey(), purpose, id)}`;
 }
 
 /**
  * Checks a token for `purpose`.
  *
- * @returns the subscriber id it was signed for, or `undefined` for anything forged, altered,
+ * @returns the id it was signed for, or `undefined` for anything forged, altered,
  * of the other purpose, malformed or empty
  * @example
  * const subscriberId = await verifyToken('unsubscribe', event.queryStringParameters?.token ?? '');
@@ -105,15 +107,10 @@ export async function verifyToken(purpose: TokenPurpose, token: string): Promise
   if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_LENGTH) return undefined;
   const parts = token.split('.');
   if (parts.length !== 2) return undefined;
-  const [subscriberId, given] = parts as [string, string];
-  if (!SUBSCRIBER_ID.test(subscriberId) || !SIGNATURE.test(given)) return undefined;
-  const expected = signature(await signingKey(), purpose, subscriberId);
+  const [id, given] = parts as [string, string];
+  if (!SIGNED_ID.test(id) || !SIGNATURE.test(given)) return undefined;
+  const expected = signature(await signingKey(), purpose, id);
   // Compare the text, not decoded bytes: base64url decoding ignores the last character's spare
   // bits, so a decoded comparison would accept some altered tokens. Both are 43 ASCII bytes.
-  return timingSafeEqual(Buffer.from(given, 'ascii'), Buffer.from(expected, 'ascii')) ? subscriberId : undefined;
-}
-
-/** Forgets the fetched secret (tests switch configuration). */
-export function resetTokenKey(): void {
-  fetchedSecret = undefined;
+  return timingSafeEqual(Buffer.from(given, 'ascii'), Buffer.from(expected, 'ascii')) ? id : undefined;
 }

@@ -1,8 +1,8 @@
 import { approveCity, assertCityId } from '../../shared/cities/review';
-import { table } from '../../shared/data/table';
-import { busPublisher } from '../../shared/events/bus';
 import { requireCoordinator } from '../../shared/http/auth';
 import { httpHandler, json } from '../../shared/http/response';
+import { busPublisher } from '../../shared/runtime/publisher';
+import { table } from '../../shared/runtime/table';
 
 export const handler = httpHandler(async (event) => {
   requireCoordinator(event);

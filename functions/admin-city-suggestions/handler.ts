@@ -1,10 +1,10 @@
 import { getCity } from '../../shared/cities/repository';
 import { assertCityId } from '../../shared/cities/review';
-import { table } from '../../shared/data/table';
 import { NotFoundError } from '../../shared/errors';
 import { requireCoordinator } from '../../shared/http/auth';
 import { httpHandler, json } from '../../shared/http/response';
 import { suggestMembersForCity } from '../../shared/matching/rank';
+import { table } from '../../shared/runtime/table';
 
 export const handler = httpHandler(async (event) => {
   requireCoordinator(event);

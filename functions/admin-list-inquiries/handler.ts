@@ -1,10 +1,10 @@
 import * as z from '../../shared/zod';
 import { ULID_PATTERN } from '../../shared/text';
-import { table } from '../../shared/data/table';
 import { requireCoordinator } from '../../shared/http/auth';
 import { parseWith } from '../../shared/http/request';
 import { httpHandler, json } from '../../shared/http/response';
 import { listInquiries } from '../../shared/inquiries/repository';
+import { table } from '../../shared/runtime/table';
 
 const querySchema = z.object({
   cityId: z.optional(

@@ -1,8 +1,8 @@
-import { table } from '../../shared/data/table';
 import { monthFromPath, pinCities, pinsSchema } from '../../shared/digest/coming-month';
 import { requireCoordinator } from '../../shared/http/auth';
 import { parseJsonBody } from '../../shared/http/request';
 import { httpHandler, json } from '../../shared/http/response';
+import { table } from '../../shared/runtime/table';
 
 export const handler = httpHandler(async (event) => {
   requireCoordinator(event);

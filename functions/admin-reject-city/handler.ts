@@ -1,9 +1,9 @@
 import { assertCityId, rejectCity, rejectionSchema } from '../../shared/cities/review';
-import { table } from '../../shared/data/table';
-import { busPublisher } from '../../shared/events/bus';
 import { requireCoordinator } from '../../shared/http/auth';
 import { parseJsonBody } from '../../shared/http/request';
 import { httpHandler, json } from '../../shared/http/response';
+import { busPublisher } from '../../shared/runtime/publisher';
+import { table } from '../../shared/runtime/table';
 
 export const handler = httpHandler(async (event) => {
   requireCoordinator(event);

@@ -1,9 +1,9 @@
-import { table } from '../../shared/data/table';
 import { monthFromPath, setMonthSpotlight } from '../../shared/digest/coming-month';
 import { spotlightSchema } from '../../shared/digest/schema';
 import { requireCoordinator } from '../../shared/http/auth';
 import { parseJsonBody } from '../../shared/http/request';
 import { httpHandler, json } from '../../shared/http/response';
+import { table } from '../../shared/runtime/table';
 
 export const handler = httpHandler(async (event) => {
   requireCoordinator(event);

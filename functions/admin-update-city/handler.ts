@@ -1,9 +1,9 @@
 import { assertCityId, cityPatchSchema, setSeeking } from '../../shared/cities/review';
 import { toAdminCity } from '../../shared/cities/schema';
-import { table } from '../../shared/data/table';
 import { requireCoordinator } from '../../shared/http/auth';
 import { parseJsonBody } from '../../shared/http/request';
 import { httpHandler, json } from '../../shared/http/response';
+import { table } from '../../shared/runtime/table';
 
 export const handler = httpHandler(async (event) => {
   requireCoordinator(event);

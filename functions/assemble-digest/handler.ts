@@ -1,11 +1,11 @@
-import { config } from '../../shared/config';
-import { table } from '../../shared/data/table';
+import { digestBatchSize } from '../../shared/config';
 import { assembleDigest } from '../../shared/digest/assemble';
-import { mailing } from '../../shared/email/ses';
-import { busPublisher } from '../../shared/events/bus';
 import { eventHandler } from '../../shared/events/handler';
+import { busPublisher } from '../../shared/runtime/publisher';
+import { table } from '../../shared/runtime/table';
+import { mailing } from '../../shared/runtime/mailing';
 
 export const handler = eventHandler('MonthRolledOver', (detail) => {
   const { mailer, coordinatorEmail } = mailing();
-  return assembleDigest({ ...table(), publisher: busPublisher(), mailer, coordinatorEmail, batchSize: config().DIGEST_BATCH_SIZE }, detail.month);
+  return assembleDigest({ ...table(), publisher: busPublisher(), mailer, coordinatorEmail, batchSize: digestBatchSize() }, detail.month);
 });

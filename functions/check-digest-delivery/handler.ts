@@ -1,10 +1,10 @@
-import { config } from '../../shared/config';
-import { table } from '../../shared/data/table';
+import { digestBatchSize } from '../../shared/config';
 import { checkDigestDelivery, type DeliveryCheck } from '../../shared/digest/delivery-check';
 import { monthAt } from '../../shared/digest/rollover';
-import { busPublisher } from '../../shared/events/bus';
 import { logger } from '../../shared/logger';
 import * as z from '../../shared/zod';
+import { busPublisher } from '../../shared/runtime/publisher';
+import { table } from '../../shared/runtime/table';
 
 // EventBridge Scheduler passes `{"scheduledTime": …}`; the local stack passes the same.
 const scheduleInputSchema = z.looseObject({ scheduledTime: z.optional(z.iso.datetime({ offset: true })) });
@@ -20,7 +20,7 @@ function monthsToCheck(at: Date): string[] {
 export const handler = async (event: unknown): Promise<{ checks: DeliveryCheck[] }> => {
   const input = scheduleInputSchema.parse(event ?? {});
   const at = input.scheduledTime ? new Date(input.scheduledTime) : new Date();
-  const deps = { ...table(), publisher: busPublisher(), batchSize: config().DIGEST_BATCH_SIZE };
+  const deps = { ...table(), publisher: busPublisher(), batchSize: digestBatchSize() };
   const checks: DeliveryCheck[] = [];
   for (const month of monthsToCheck(at)) checks.push(await checkDigestDelivery(deps, month));
   logger.info('digest delivery checked', { checks });

@@ -1,9 +1,9 @@
-import { table } from '../../shared/data/table';
 import { pageHandler } from '../../shared/http/page';
 import { confirmSubscription } from '../../shared/subscribers/confirm';
 import { linkToken } from '../../shared/subscribers/links';
 import { confirmationPage, invalidLinkPage } from '../../shared/subscribers/pages';
 import { verifyToken } from '../../shared/tokens';
+import { table } from '../../shared/runtime/table';
 
 // The confirmation page's button. The body is not read: the signed token in the URL is what
 // authorizes the change.

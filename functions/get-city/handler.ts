@@ -1,9 +1,9 @@
 import { getCity } from '../../shared/cities/repository';
 import { assertCityId } from '../../shared/cities/review';
 import { toPublicCity } from '../../shared/cities/schema';
-import { table } from '../../shared/data/table';
 import { NotFoundError } from '../../shared/errors';
 import { httpHandler, json } from '../../shared/http/response';
+import { table } from '../../shared/runtime/table';
 
 export const handler = httpHandler(async (event) => {
   const id = assertCityId(event.pathParameters?.id);

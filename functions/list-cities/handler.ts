@@ -1,7 +1,7 @@
 import { searchDirectory, searchQuerySchema } from '../../shared/cities/search';
-import { table } from '../../shared/data/table';
 import { parseWith } from '../../shared/http/request';
 import { httpHandler, json } from '../../shared/http/response';
+import { table } from '../../shared/runtime/table';
 
 export const handler = httpHandler(async (event) => {
   const query = parseWith(searchQuerySchema, event.queryStringParameters ?? {});

@@ -1,6 +1,6 @@
-import { table } from '../../shared/data/table';
 import { listDigests } from '../../shared/digest/repository';
 import { httpHandler, json } from '../../shared/http/response';
+import { table } from '../../shared/runtime/table';
 
 export const handler = httpHandler(async () => {
   const digests = await listDigests(table());

@@ -1,5 +1,5 @@
 import { matchApprovedCity } from '../../shared/alerts/match';
-import { table } from '../../shared/data/table';
 import { eventHandler } from '../../shared/events/handler';
+import { table } from '../../shared/runtime/table';
 
 export const handler = eventHandler('CityApproved', (detail) => matchApprovedCity(table(), detail.cityId));

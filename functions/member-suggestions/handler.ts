@@ -1,7 +1,7 @@
-import { table } from '../../shared/data/table';
 import { httpHandler, json } from '../../shared/http/response';
 import { suggestCitiesForMember } from '../../shared/matching/rank';
 import { authorizedMember } from '../../shared/members/access';
+import { table } from '../../shared/runtime/table';
 
 export const handler = httpHandler(async (event) => {
   const member = await authorizedMember(table(), event);

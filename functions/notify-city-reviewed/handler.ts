@@ -1,7 +1,7 @@
 import { notifyCityReviewed } from '../../shared/cities/notify-reviewed';
-import { table } from '../../shared/data/table';
-import { mailing } from '../../shared/email/ses';
 import { eventHandler } from '../../shared/events/handler';
+import { table } from '../../shared/runtime/table';
+import { mailing } from '../../shared/runtime/mailing';
 
 const approved = eventHandler('CityApproved', (detail) => notifyCityReviewed({ ...table(), ...mailing() }, 'approved', detail.cityId));
 const rejected = eventHandler('CityRejected', (detail) => notifyCityReviewed({ ...table(), ...mailing() }, 'rejected', detail.cityId));

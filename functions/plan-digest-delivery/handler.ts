@@ -1,9 +1,9 @@
-import { config } from '../../shared/config';
-import { table } from '../../shared/data/table';
+import { digestBatchSize } from '../../shared/config';
 import { planDigestDelivery } from '../../shared/digest/fan-out';
-import { busPublisher } from '../../shared/events/bus';
 import { eventHandler } from '../../shared/events/handler';
+import { busPublisher } from '../../shared/runtime/publisher';
+import { table } from '../../shared/runtime/table';
 
 export const handler = eventHandler('DigestAssembled', (detail) =>
-  planDigestDelivery({ ...table(), publisher: busPublisher(), batchSize: config().DIGEST_BATCH_SIZE }, detail.month),
+  planDigestDelivery({ ...table(), publisher: busPublisher(), batchSize: digestBatchSize() }, detail.month),
 );

@@ -1,9 +1,9 @@
 import { registerCity } from '../../shared/cities/register';
 import { registrationSchema } from '../../shared/cities/schema';
-import { table } from '../../shared/data/table';
-import { busPublisher } from '../../shared/events/bus';
 import { parseJsonBody } from '../../shared/http/request';
 import { httpHandler, json } from '../../shared/http/response';
+import { busPublisher } from '../../shared/runtime/publisher';
+import { table } from '../../shared/runtime/table';
 
 export const handler = httpHandler(async (event) => {
   const registration = parseJsonBody(event, registrationSchema);

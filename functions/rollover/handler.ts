@@ -1,7 +1,7 @@
 import * as z from '../../shared/zod';
 import { monthAt, rollOver } from '../../shared/digest/rollover';
-import { busPublisher } from '../../shared/events/bus';
 import { logger } from '../../shared/logger';
+import { busPublisher } from '../../shared/runtime/publisher';
 
 // EventBridge Scheduler passes `{"scheduledTime": "<aws.scheduler.scheduled-time>"}` (set on
 // the schedule's target input); the month is the one that time falls in, in New York.

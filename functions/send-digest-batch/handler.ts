@@ -1,14 +1,13 @@
-import { config } from '../../shared/config';
-import { table } from '../../shared/data/table';
+import { digestRetryBaseMs, digestSendRate } from '../../shared/config';
 import { sendDigestBatch } from '../../shared/digest/send';
-import { mailing } from '../../shared/email/ses';
 import { eventHandler } from '../../shared/events/handler';
+import { table } from '../../shared/runtime/table';
+import { mailing } from '../../shared/runtime/mailing';
 
 export const handler = eventHandler('DigestBatchReady', (detail) => {
   const { mailer, publicUrl } = mailing();
-  const { DIGEST_SEND_RATE, DIGEST_RETRY_BASE_MS } = config();
   return sendDigestBatch(
-    { ...table(), mailer, publicUrl, sendRate: DIGEST_SEND_RATE, retryBaseMs: DIGEST_RETRY_BASE_MS },
+    { ...table(), mailer, publicUrl, sendRate: digestSendRate(), retryBaseMs: digestRetryBaseMs() },
     detail.month,
     detail.subscriberIds,
   );

@@ -1,8 +1,8 @@
 import * as z from '../../shared/zod';
 import { sendMemberAlerts } from '../../shared/alerts/send';
-import { table } from '../../shared/data/table';
-import { mailing } from '../../shared/email/ses';
 import { logger } from '../../shared/logger';
+import { table } from '../../shared/runtime/table';
+import { mailing } from '../../shared/runtime/mailing';
 
 // EventBridge Scheduler passes `{"scheduledTime": …}`: the week is the one that time falls in
 // (New York), so a retry later in the day still counts for Monday's week. Called directly

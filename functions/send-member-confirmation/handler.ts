@@ -1,6 +1,6 @@
-import { table } from '../../shared/data/table';
-import { mailing } from '../../shared/email/ses';
 import { eventHandler } from '../../shared/events/handler';
 import { sendMemberConfirmation } from '../../shared/members/send-confirmation';
+import { table } from '../../shared/runtime/table';
+import { mailing } from '../../shared/runtime/mailing';
 
 export const handler = eventHandler('MemberRequested', (detail) => sendMemberConfirmation({ ...table(), ...mailing() }, detail));

@@ -1,10 +1,10 @@
 import { assertCityId } from '../../shared/cities/review';
-import { table } from '../../shared/data/table';
-import { busPublisher } from '../../shared/events/bus';
 import { parseJsonBody } from '../../shared/http/request';
 import { httpHandler, json } from '../../shared/http/response';
 import { inquirySchema } from '../../shared/inquiries/schema';
 import { submitInquiry } from '../../shared/inquiries/submit';
+import { busPublisher } from '../../shared/runtime/publisher';
+import { table } from '../../shared/runtime/table';
 
 export const handler = httpHandler(async (event) => {
   const cityId = assertCityId(event.pathParameters?.id);

@@ -1,9 +1,9 @@
-import { table } from '../../shared/data/table';
-import { busPublisher } from '../../shared/events/bus';
 import { parseJsonBody } from '../../shared/http/request';
 import { httpHandler, json } from '../../shared/http/response';
 import { requestSubscription } from '../../shared/subscribers/subscribe';
 import { subscriptionRequestSchema } from '../../shared/subscribers/schema';
+import { busPublisher } from '../../shared/runtime/publisher';
+import { table } from '../../shared/runtime/table';
 
 export const handler = httpHandler(async (event) => {
   const request = parseJsonBody(event, subscriptionRequestSchema);

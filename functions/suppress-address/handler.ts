@@ -1,6 +1,6 @@
-import { table } from '../../shared/data/table';
 import { logger } from '../../shared/logger';
 import { applySesFeedback, parseSesFeedback } from '../../shared/subscribers/feedback';
+import { table } from '../../shared/runtime/table';
 
 // SES's events are not one of our contracts, so not `eventHandler`: parse AWS's envelope here.
 // An error is rethrown so that the event is retried and finally dead-lettered.

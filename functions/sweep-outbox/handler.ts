@@ -1,7 +1,7 @@
-import { table } from '../../shared/data/table';
-import { busPublisher } from '../../shared/events/bus';
 import { sweepOutbox } from '../../shared/events/outbox';
 import { logger } from '../../shared/logger';
+import { busPublisher } from '../../shared/runtime/publisher';
+import { table } from '../../shared/runtime/table';
 
 export const handler = async (): Promise<{ published: number; failed: number }> => {
   const result = await sweepOutbox({ ...table(), publisher: busPublisher() }, new Date());

@@ -1,10 +1,10 @@
-import { table } from '../../shared/data/table';
 import { pageHandler, prefersHtml } from '../../shared/http/page';
 import { json } from '../../shared/http/response';
 import { linkToken } from '../../shared/subscribers/links';
 import { invalidLinkPage, unsubscribedPage } from '../../shared/subscribers/pages';
 import { unsubscribe } from '../../shared/subscribers/unsubscribe';
 import { verifyToken } from '../../shared/tokens';
+import { table } from '../../shared/runtime/table';
 
 // The body is deliberately not read: RFC 8058 one-click POSTs send `List-Unsubscribe=One-Click`
 // as a form (urlencoded or multipart), the page's button sends the same, and some clients send

@@ -1,4 +1,3 @@
-import { table } from '../../shared/data/table';
 import { NotFoundError } from '../../shared/errors';
 import { parseJsonBody } from '../../shared/http/request';
 import { httpHandler, json } from '../../shared/http/response';
@@ -6,6 +5,7 @@ import { authorizedMemberId } from '../../shared/members/access';
 import { updateMemberProfile } from '../../shared/members/repository';
 import { memberUpdateSchema } from '../../shared/members/schema';
 import { toMemberProfile } from '../../shared/members/view';
+import { table } from '../../shared/runtime/table';
 
 export const handler = httpHandler(async (event) => {
   const memberId = await authorizedMemberId(event);

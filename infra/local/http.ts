@@ -10,8 +10,8 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { HttpMethod } from '../manifest';
 
-/** What a route's handler is called with and may return (payload v2). */
-export type HttpLambda = (event: APIGatewayProxyEventV2, context: unknown) => Promise<APIGatewayProxyStructuredResultV2 | string | object | undefined>;
+/** What a route's handler is called with and may return (payload v2); the invocation supplies the context. */
+export type HttpLambda = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2 | string | object | undefined>;
 
 export interface LocalRoute {
   method: HttpMethod;
@@ -34,20 +34,38 @@ const TEXT_TYPES = /^(text\/|application\/(json|[\w.+-]+\+json|x-www-form-urlenc
 interface CompiledRoute extends LocalRoute {
   pattern: RegExp;
   names: string[];
+  /** Per segment: 0 literal, 1 `{param}`, 2 greedy `{param+}`; lower is more specific. */
+  specificity: number[];
+}
+
+/**
+ * API Gateway's choice among routes that match a path: the one whose first differing segment
+ * is a literal rather than a parameter (`/api/members/confirm` before `/api/members/{id}`), a
+ * parameter rather than a greedy one; so the manifest's order never matters.
+ */
+export function bySpecificity(a: { specificity: number[] }, b: { specificity: number[] }): number {
+  for (let index = 0; index < Math.min(a.specificity.length, b.specificity.length); index++) {
+    const difference = (a.specificity[index] as number) - (b.specificity[index] as number);
+    if (difference !== 0) return difference;
+  }
+  return b.specificity.length - a.specificity.length;
 }
 
 function compile(route: LocalRoute): CompiledRoute {
   const names: string[] = [];
+  const specificity: number[] = [];
   const source = route.path
     .split('/')
     .map((segment) => {
       const param = /^\{(\w+)\+?\}$/.exec(segment);
+      const greedy = segment.endsWith('+}');
+      specificity.push(param ? (greedy ? 2 : 1) : 0);
       if (!param) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       names.push(param[1] as string);
-      return segment.endsWith('+}') ? '(.+)' : '([^/]+)';
+      return greedy ? '(.+)' : '([^/]+)';
     })
     .join('/');
-  return { ...route, pattern: new RegExp(`^${source}$`), names };
+  return { ...route, pattern: new RegExp(`^${source}$`), names, specificity };
 }
 
 /** The request-context time format of API Gateway: 28/Nov/2026:01:02:03 +0000. */
@@ -140,22 +158,6 @@ export function toApiGatewayEvent(
   };
 }
 
-/** A Lambda context good enough for handlers that only log with it. */
-function lambdaContext(functionName: string) {
-  const deadline = Date.now() + 30_000;
-  return {
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
-    memoryLimitInMB: '256',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-  };
-}
-
 function writeResult(res: ServerResponse, result: Awaited<ReturnType<HttpLambda>>): void {
   // Payload v2: anything but a structured result is a 200 JSON body.
   const structured =
@@ -207,7 +209,7 @@ export async function startLocalHttp(options: {
   fallback?: Fallback;
   log?: (line: string) => void;
 }): Promise<LocalHttpServer> {
-  const routes = options.routes.map(compile);
+  const routes = options.routes.map(compile).sort(bySpecificity);
   const server = createServer(async (req, res) => {
     try {
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -237,7 +239,7 @@ export async function startLocalHttp(options: {
         }
         Object.assign(event.requestContext, { authorizer: { jwt: { claims, scopes: [] } } });
       }
-      const result = await found.route.handler(event, lambdaContext(found.route.functionName));
+      const result = await found.route.handler(event);
       writeResult(res, result);
     } catch (error) {
       // A client that hung up (a closed tab, a cancelled curl) is no fault of the handler.

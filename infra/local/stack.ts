@@ -13,22 +13,29 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import * as sesLocalModule from 'aws-ses-v2-local';
-import { EMAIL_FEEDBACK_PATTERN, FUNCTIONS, eventPatternOf, handlerEntry, type FunctionName, type FunctionSpec } from '../manifest';
+import {
+  FUNCTIONS,
+  emailFeedbackSubscriptions,
+  eventSubscriptions,
+  handlerEntry,
+  httpRoutes,
+  scheduledFunctions,
+  type FunctionName,
+  type FunctionSpec,
+} from '../manifest';
 import { TABLE_DEFINITION } from '../table';
 import { EVENT_BUS_NAME } from '../../shared/events/contracts';
-import { resetConfig } from '../../shared/config';
-import { dynamoClient, resetDynamoClients } from '../../shared/aws/dynamodb';
-import { resetEventBridgeClient } from '../../shared/aws/eventbridge';
-import { resetSesClient } from '../../shared/aws/ses';
-import { resetBusPublisher } from '../../shared/events/bus';
+import { dynamoClient } from '../../shared/aws/dynamodb';
 import { startLocalBus, type LocalBus } from './bus';
 import { startLocalHttp, type Fallback, type HttpLambda, type LocalHttpServer } from './http';
+import { asInvocation, type AnyHandler } from './invoke';
 import { startSchedules } from './schedule';
 import { ensureTable } from './table';
 import { dynamoEngineFromEnv, startLocalDynamo, type DynamoEngine } from './dynamodb';
 import { bearerAuthorizer, DEFAULT_COORDINATOR_TOKEN } from './authorizer';
 import { ephemeralSigningKey, localSigningKey } from './signing-key';
 import { boundMailbox } from './mailbox';
+import { resetRuntime } from '../../shared/runtime/container';
 
 // aws-ses-v2-local is CommonJS with an `exports.default`: Node's ESM loader and vitest's
 // interop disagree on where that default lands, so take whichever is the function.
@@ -73,15 +80,16 @@ export interface LocalStackOptions {
 /** Scheduled functions that also run once at start, to finish what a crash interrupted. */
 const AT_START = ['sweep-outbox', 'check-digest-delivery'] as const satisfies readonly FunctionName[];
 
-type AnyHandler = (event: unknown, context?: unknown) => Promise<unknown>;
-
 export interface LocalStack {
   urls: { api: string; mailbox: string; dynamodb: string; events: string };
   dataDir: string | undefined;
   outboxDir: string;
   deadLetterFile: string;
   bus: LocalBus;
-  /** Each function's real handler, by manifest name. */
+  /**
+   * Each function's real handler, by manifest name, invoked as Lambda would invoke it (its own
+   * container and environment, its timeout).
+   */
   handlers: Record<string, AnyHandler>;
   stop(): Promise<void>;
 }
@@ -179,9 +187,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     await ensureTable(dynamoClient(), TABLE_DEFINITION.localTableName);
 
-    // 4. Every function's real handler, from the manifest.
+    // 4. Every function's real handler, from the manifest, each invoked in a container of its
+    //    own with its environment and timeout.
     const handlers: Record<string, AnyHandler> = {};
-    for (const spec of FUNCTIONS as readonly FunctionSpec[]) handlers[spec.name] = await loadHandler(spec);
+    for (const spec of FUNCTIONS as readonly FunctionSpec[]) handlers[spec.name] = asInvocation(spec, await loadHandler(spec));
 
     // 5. The bus, with one target per event-triggered function.
     const bus = await startLocalBus({
@@ -194,18 +203,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       journalDir: dataDir ? join(workDir, 'bus') : undefined,
       retry: options.busRetry,
       log,
-      targets: (FUNCTIONS as readonly FunctionSpec[]).flatMap((spec) =>
-        spec.trigger.kind === 'event'
-          ? [{ name: spec.name, pattern: eventPatternOf(spec.trigger), invoke: (event: unknown) => handlers[spec.name]!(event, {}) }]
-          : [],
-      ),
+      // Looked up at each delivery, so a test can swap a target's handler (to lose events, say).
+      targets: eventSubscriptions().map(({ spec, pattern }) => ({ name: spec.name, pattern, invoke: (event: unknown) => handlers[spec.name]!(event) })),
       // SES publishes bounces and complaints to the default bus; locally the same endpoint
       // stands for it, so a test (or a person) can put such an event and see it handled.
-      defaultBusTargets: (FUNCTIONS as readonly FunctionSpec[]).flatMap((spec) =>
-        spec.trigger.kind === 'email-feedback'
-          ? [{ name: spec.name, pattern: EMAIL_FEEDBACK_PATTERN, invoke: (event: unknown) => handlers[spec.name]!(event, {}) }]
-          : [],
-      ),
+      defaultBusTargets: emailFeedbackSubscriptions().map(({ spec, pattern }) => ({ name: spec.name, pattern, invoke: (event: unknown) => handlers[spec.name]!(event) })),
     });
     closers.push(() => bus.close());
     process.env.AWS_ENDPOINT_URL_EVENTBRIDGE = bus.url;
@@ -216,41 +218,29 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       port: httpPortWanted,
       fallback: options.fallback,
       log,
-      routes: (FUNCTIONS as readonly FunctionSpec[]).flatMap((spec) =>
-        spec.trigger.kind === 'http'
-          ? [{
-              method: spec.trigger.method,
-              path: spec.trigger.path,
-              functionName: spec.name,
-              handler: handlers[spec.name] as HttpLambda,
-              authorize: spec.trigger.auth === 'coordinator' ? authorize : undefined,
-            }]
-          : [],
-      ),
+      routes: httpRoutes().map((spec) => ({
+        method: spec.trigger.method,
+        path: spec.trigger.path,
+        functionName: spec.name,
+        handler: handlers[spec.name] as HttpLambda,
+        authorize: spec.trigger.auth === 'coordinator' ? authorize : undefined,
+      })),
     });
     closers.push(() => http.close());
     process.env.PUBLIC_URL = options.publicUrl ?? http.url;
 
     // Handlers read configuration and create clients lazily: make them see this environment.
-    resetConfig();
-    resetDynamoClients();
-    resetEventBridgeClient();
-    resetSesClient();
-    resetBusPublisher();
+    resetRuntime();
 
     // 7. The schedules.
     if (options.schedules) {
       const stopSchedules = startSchedules(
-        (FUNCTIONS as readonly FunctionSpec[]).flatMap((spec) =>
-          spec.trigger.kind === 'schedule'
-            ? [{
-                name: spec.name,
-                expression: spec.trigger.expression,
-                timezone: spec.trigger.timezone,
-                fire: (at: Date) => handlers[spec.name]!(scheduledEvent(at)),
-              }]
-            : [],
-        ),
+        scheduledFunctions().map((spec) => ({
+          name: spec.name,
+          expression: spec.trigger.expression,
+          timezone: spec.trigger.timezone,
+          fire: (at: Date) => handlers[spec.name]!(scheduledEvent(at)),
+        })),
         log,
       );
       closers.push(stopSchedules);
@@ -268,9 +258,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       }
     }
     closers.push(() => {
-      resetDynamoClients();
-      resetEventBridgeClient();
-      resetSesClient();
+      resetRuntime();
     });
 
     return {

@@ -8,7 +8,7 @@ import {
   ResourceNotFoundException,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { TABLE_DEFINITION } from '../table';
+import { TABLE_DEFINITION, keySchemaOf } from '../table';
 
 /**
  * @returns whether the table had to be created
@@ -32,16 +32,10 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
       TableName: tableName,
       BillingMode: 'PAY_PER_REQUEST',
       AttributeDefinitions: [...new Set(keys)].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
-      KeySchema: [
-        { AttributeName: TABLE_DEFINITION.partitionKey, KeyType: 'HASH' },
-        { AttributeName: TABLE_DEFINITION.sortKey, KeyType: 'RANGE' },
-      ],
+      KeySchema: keySchemaOf(),
       GlobalSecondaryIndexes: TABLE_DEFINITION.globalIndexes.map((index) => ({
         IndexName: index.indexName,
-        KeySchema: [
-          { AttributeName: index.partitionKey, KeyType: 'HASH' },
-          { AttributeName: index.sortKey, KeyType: 'RANGE' },
-        ],
+        KeySchema: keySchemaOf(index),
         Projection: { ProjectionType: 'ALL' },
       })),
     }),

@@ -1,17 +1,8 @@
 /**
- * The EventBridge client, created once per container. Locally `AWS_ENDPOINT_URL_EVENTBRIDGE`
- * points it at the local bus.
+ * The EventBridge client, created once per process (shared/runtime/container.ts). Locally
+ * `AWS_ENDPOINT_URL_EVENTBRIDGE` points it at the local bus.
  */
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { perProcess } from '../runtime/container';
 
-let client: EventBridgeClient | undefined;
-
-export function eventBridgeClient(): EventBridgeClient {
-  client ??= new EventBridgeClient({});
-  return client;
-}
-
-export function resetEventBridgeClient(): void {
-  client?.destroy();
-  client = undefined;
-}
+export const eventBridgeClient = /* @__PURE__ */ perProcess(() => new EventBridgeClient({}), (client) => client.destroy());

@@ -1,26 +1,28 @@
 /**
  * The fixed list of exchange interests a city can declare, in the program's order.
  */
-export const INTERESTS = [
-  { id: 'arts-culture', label: 'Arts & culture' },
-  { id: 'economic-development', label: 'Economic development' },
-  { id: 'business-trade', label: 'Business & trade' },
-  { id: 'education', label: 'Education' },
-  { id: 'youth', label: 'Youth' },
-  { id: 'best-practices', label: 'Best practices exchange' },
-  { id: 'technology', label: 'Technology' },
-  { id: 'environment', label: 'Environment' },
-  { id: 'health', label: 'Health' },
-  { id: 'tourism', label: 'Tourism' },
-  { id: 'sports', label: 'Sports' },
-  { id: 'agriculture', label: 'Agriculture' },
-] as const;
+/** Each interest's id and its label, in the program's order. */
+const LABELS = {
+  'arts-culture': 'Arts & culture',
+  'economic-development': 'Economic development',
+  'business-trade': 'Business & trade',
+  education: 'Education',
+  youth: 'Youth',
+  'best-practices': 'Best practices exchange',
+  technology: 'Technology',
+  environment: 'Environment',
+  health: 'Health',
+  tourism: 'Tourism',
+  sports: 'Sports',
+  agriculture: 'Agriculture',
+} as const;
 
-export type InterestId = (typeof INTERESTS)[number]['id'];
+export type InterestId = keyof typeof LABELS;
 
-export const INTEREST_IDS = INTERESTS.map((interest) => interest.id) as [InterestId, ...InterestId[]];
+/** The interests as the API lists them: `{id, label}` in the program's order. */
+export const INTERESTS = /* @__PURE__ */ Object.entries(LABELS).map(([id, label]) => ({ id: id as InterestId, label }));
 
-const LABELS = new Map<string, string>(INTERESTS.map((interest) => [interest.id, interest.label]));
+export const INTEREST_IDS = /* @__PURE__ */ Object.keys(LABELS) as [InterestId, ...InterestId[]];
 
 /**
  * The human label of an interest id.
@@ -29,5 +31,5 @@ const LABELS = new Map<string, string>(INTERESTS.map((interest) => [interest.id,
  * interestLabel('arts-culture') // 'Arts & culture'
  */
 export function interestLabel(id: InterestId): string {
-  return LABELS.get(id) ?? id;
+  return LABELS[id] ?? id;
 }

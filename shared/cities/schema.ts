@@ -125,7 +125,7 @@ export const storedCitySchema = /* @__PURE__ */ (() =>
     reviewedAt: z.optional(z.string()),
     rejectionReason: z.optional(z.string()),
     lastFeaturedMonth: z.optional(z.nullable(z.string())),
-    // Fresh listings (shared/cities/freshness.ts): when the contact last confirmed the city is
+    // Fresh listings (shared/freshness/): when the contact last confirmed the city is
     // still seeking, when (and in which rollover month) they were last asked, and when an
     // unanswered request took the listing out of "seeking".
     listingConfirmedAt: z.optional(z.string()),

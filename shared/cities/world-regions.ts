@@ -20,9 +20,9 @@ const CODES: Record<WorldRegion, string> = {
     'AS AU CX CC CK FJ PF GU HM KI MH FM NR NC NZ NU NF MP PW PG PN WS SB TK TO TV VU WF AQ',
 };
 
-const REGION_OF = new Map<string, WorldRegion>(
-  WORLD_REGIONS.flatMap((region) => CODES[region].split(' ').map((code) => [code, region] as const)),
-);
+// Built on first use, not at load: configuration imports the region names, and every function
+// loads configuration, while only a few ever ask for a country's region.
+let regionOf: Map<string, WorldRegion> | undefined;
 
 /**
  * The world region of a country (ISO alpha-2, upper case).
@@ -31,5 +31,6 @@ const REGION_OF = new Map<string, WorldRegion>(
  * worldRegionOf('LA') // 'asia'
  */
 export function worldRegionOf(country: string): WorldRegion | undefined {
-  return REGION_OF.get(country);
+  regionOf ??= new Map(WORLD_REGIONS.flatMap((region) => CODES[region].split(' ').map((code) => [code, region] as const)));
+  return regionOf.get(country);
 }

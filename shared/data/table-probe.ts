@@ -7,7 +7,7 @@ import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynam
  * A probe that describes the table (no read capacity used).
  *
  * @example
- * await tableProbe(dynamoClient(), config().TABLE_NAME)();
+ * await tableProbe(dynamoClient(), tableName())();
  */
 export function tableProbe(dynamo: DynamoDBClient, tableName: string): () => Promise<unknown> {
   return () => dynamo.send(new DescribeTableCommand({ TableName: tableName }));

@@ -47,43 +47,41 @@ export function updateExpression(spec: UpdateSpec): UpdateExpressionInput {
   const names: Record<string, string> = { ...spec.condition?.names };
   const values: Record<string, unknown> = { ...spec.condition?.values };
   let next = 0;
-  const name = (attribute: string) => {
-    const placeholder = `#u${next}`;
-    names[placeholder] = attribute;
-    return placeholder;
-  };
-  const value = (content: unknown) => {
-    const placeholder = `:u${next++}`;
-    values[placeholder] = content;
-    return placeholder;
-  };
-  const defined = (record: Record<string, unknown> | undefined) => Object.entries(record ?? {}).filter(([, content]) => content !== undefined);
-
-  const sets = [
-    ...defined(spec.set).map(([attribute, content]) => `${name(attribute)} = ${value(content)}`),
-    ...defined(spec.setIfMissing).map(([attribute, content]) => {
-      const placeholder = name(attribute);
-      return `${placeholder} = if_not_exists(${placeholder}, ${value(content)})`;
-    }),
-  ];
-  const adds = defined(spec.add).map(([attribute, content]) => `${name(attribute)} ${value(content)}`);
-  const deletes = defined(spec.delete).map(([attribute, content]) => `${name(attribute)} ${value(content)}`);
-  const removes = (spec.remove ?? []).map((attribute) => {
-    const placeholder = name(attribute);
-    next++;
-    return placeholder;
+  // Written as data, one walk for every clause: this module is in most bundles, so it is kept small.
+  const each = (record: Record<string, unknown> | undefined, form: Form): Term[] =>
+    Object.entries(record ?? {}).map(([attribute, content]) => [attribute, content, form]);
+  const pair: Form = (name, value) => `${name} ${value}`;
+  const clauses = (
+    [
+      ['SET', [...each(spec.set, (name, value) => `${name} = ${value}`), ...each(spec.setIfMissing, (name, value) => `${name} = if_not_exists(${name}, ${value})`)]],
+      ['ADD', each(spec.add, pair)],
+      ['DELETE', each(spec.delete, pair)],
+      ['REMOVE', (spec.remove ?? []).map((attribute): Term => [attribute, REMOVED, (name) => name])],
+    ] as Array<[string, Term[]]>
+  ).flatMap(([keyword, terms]) => {
+    const written = terms
+      .filter(([, content]) => content !== undefined)
+      .map(([attribute, content, form]) => {
+        // One number per attribute: `#u3` names it and `:u3` is its value.
+        const name = `#u${next}`;
+        const value = `:u${next++}`;
+        names[name] = attribute;
+        if (content !== REMOVED) values[value] = content;
+        return form(name, value);
+      });
+    return written.length ? [`${keyword} ${written.join(', ')}`] : [];
   });
-  const clauses = [
-    sets.length ? `SET ${sets.join(', ')}` : '',
-    adds.length ? `ADD ${adds.join(', ')}` : '',
-    deletes.length ? `DELETE ${deletes.join(', ')}` : '',
-    removes.length ? `REMOVE ${removes.join(', ')}` : '',
-  ].filter(Boolean);
   if (clauses.length === 0) throw new Error('An update must change at least one attribute.');
   return {
     UpdateExpression: clauses.join(' '),
-    ...(spec.condition ? { ConditionExpression: spec.condition.expression } : {}),
-    ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-    ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+    ConditionExpression: spec.condition?.expression,
+    // Never empty: every clause names an attribute.
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: Object.keys(values).length ? values : undefined,
   };
 }
+
+type Form = (name: string, value: string) => string;
+type Term = [attribute: string, content: unknown, form: Form];
+/** Marks a REMOVE term, which has a name but no value. */
+const REMOVED = Symbol('removed');

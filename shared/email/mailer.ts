@@ -28,7 +28,7 @@ export interface SesMailerOptions {
  * A mailer backed by SES v2.
  *
  * @example
- * const mailer = sesMailer(sesClient(), { sender: config().SENDER_EMAIL });
+ * const mailer = sesMailer(sesClient(), { sender: senderEmail() });
  * await mailer.send({ to: ['coordinator@example.org'], subject, text, html });
  */
 export function sesMailer(client: SESv2Client, options: SesMailerOptions): Mailer {

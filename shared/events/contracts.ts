@@ -13,6 +13,8 @@ export const EVENT_BUS_NAME = 'cities-seeking-cities';
 export const EVENT_SOURCE = 'cities-seeking-cities';
 
 const correlation = () => ({ correlationId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))) });
+const key = () => z.string().check(z.minLength(1));
+const month = () => z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/));
 
 /**
  * The contract of each detail type, as a builder: a consumer builds the one schema it reads
@@ -20,29 +22,29 @@ const correlation = () => ({ correlationId: z.optional(z.string().check(z.minLen
  */
 const detailSchemaBuilders = {
   /** A city abroad registered; it waits for a coordinator's review. */
-  CityRegistered: () => z.object({ cityId: z.string().check(z.minLength(1)), ...correlation() }),
+  CityRegistered: () => z.object({ cityId: key(), ...correlation() }),
   /** A coordinator approved a city: it is public and seeking. */
-  CityApproved: () => z.object({ cityId: z.string().check(z.minLength(1)), ...correlation() }),
+  CityApproved: () => z.object({ cityId: key(), ...correlation() }),
   /** A coordinator rejected a registration, with a reason for the contact. */
-  CityRejected: () => z.object({ cityId: z.string().check(z.minLength(1)), ...correlation() }),
+  CityRejected: () => z.object({ cityId: key(), ...correlation() }),
   /** A U.S. community asked about a city. */
-  InquirySubmitted: () => z.object({ inquiryId: z.string().check(z.minLength(1)), ...correlation() }),
+  InquirySubmitted: () => z.object({ inquiryId: key(), ...correlation() }),
   /** A new month began (America/New_York): time to assemble its digest. */
-  MonthRolledOver: () => z.object({ month: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/)), ...correlation() }),
+  MonthRolledOver: () => z.object({ month: month(), ...correlation() }),
   /** A month's digest was assembled (its featured cities recorded): time to fan out delivery. */
-  DigestAssembled: () => z.object({ month: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/)), ...correlation() }),
+  DigestAssembled: () => z.object({ month: month(), ...correlation() }),
   /** One batch of subscribers to send a month's digest to. */
   DigestBatchReady: () =>
     z.object({
-      month: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/)),
+      month: month(),
       batch: z.number().check(z.int(), z.gte(0)),
-      subscriberIds: z.array(z.string().check(z.minLength(1))).check(z.minLength(1), z.maxLength(100)),
+      subscriberIds: z.array(key()).check(z.minLength(1), z.maxLength(100)),
       ...correlation(),
     }),
   /** Someone asked to subscribe (or to subscribe again): send the confirmation link. */
-  SubscriptionRequested: () => z.object({ subscriberId: z.string().check(z.minLength(1)), requestedAt: z.string(), ...correlation() }),
+  SubscriptionRequested: () => z.object({ subscriberId: key(), requestedAt: z.string(), ...correlation() }),
   /** A U.S. community asked for a member profile (or asked again): send the confirmation or manage link. */
-  MemberRequested: () => z.object({ memberId: z.string().check(z.minLength(1)), requestedAt: z.string(), ...correlation() }),
+  MemberRequested: () => z.object({ memberId: key(), requestedAt: z.string(), ...correlation() }),
 } as const;
 
 export type DetailType = keyof typeof detailSchemaBuilders;

@@ -36,7 +36,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * A publisher backed by EventBridge `PutEvents`.
  *
  * @example
- * const publisher = eventBridgePublisher(eventBridgeClient(), { busName: config().EVENT_BUS_NAME });
+ * const publisher = eventBridgePublisher(eventBridgeClient(), { busName: busName() });
  * await publisher.publish([{ detailType: 'CityRegistered', detail: { cityId } }]);
  */
 export function eventBridgePublisher(client: EventBridgeClient, options: EventBridgePublisherOptions): EventPublisher {

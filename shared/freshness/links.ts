@@ -7,7 +7,7 @@ import { signToken, verifyToken } from '../tokens';
  * The signed link of a city's confirmation page.
  *
  * @example
- * const confirmUrl = await listingConfirmLink(config().PUBLIC_URL, city.id);
+ * const confirmUrl = await listingConfirmLink(publicUrl(), city.id);
  */
 export async function listingConfirmLink(publicUrl: string, cityId: string): Promise<string> {
   return `${publicUrl}/api/cities/${encodeURIComponent(cityId)}/confirm-listing?token=${encodeURIComponent(await signToken('listing-confirm', cityId))}`;

@@ -7,7 +7,7 @@
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { escapeHtml } from '../email/html';
-import { errorResponse, html, type HttpResult } from './response';
+import { errorResponse, html, httpHandler, type HttpResult } from './response';
 
 // Inline (no external stylesheet, font or image): the page is one response, and
 // `html()`'s Content-Security-Policy allows nothing else to load.
@@ -129,9 +129,9 @@ const FALLBACK_ERROR_PAGE: Page = {
 };
 
 /**
- * Wraps a page route: any failure becomes an HTML page with the status `errorResponse` gives
- * it (so a 503 is still a 503 with Retry-After), or the JSON error itself when `wantsPage` says
- * the client asked for JSON.
+ * Wraps a page route like any route (`httpHandler`: correlation id, one log line), except that
+ * a failure becomes an HTML page with the status `errorResponse` gives it (so a 503 is still a
+ * 503 with Retry-After), or the JSON error itself when `wantsPage` says the client asked for JSON.
  *
  * @example
  * export const handler = pageHandler(async (event) => htmlPage(200, page));
@@ -140,19 +140,15 @@ export function pageHandler(
   route: (event: APIGatewayProxyEventV2) => Promise<HttpResult>,
   wantsPage: (event: APIGatewayProxyEventV2) => boolean = () => true,
 ): (event: APIGatewayProxyEventV2) => Promise<HttpResult> {
-  return async (event) => {
-    try {
-      return await route(event);
-    } catch (error) {
-      const response = errorResponse(error);
-      if (!wantsPage(event)) return response;
-      const statusCode = response.statusCode ?? 500;
-      const retryAfter = response.headers?.['retry-after'];
-      return htmlPage(
-        statusCode,
-        ERROR_PAGES[statusCode] ?? FALLBACK_ERROR_PAGE,
-        retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) },
-      );
-    }
-  };
+  return httpHandler(route, (error, event) => {
+    const response = errorResponse(error);
+    if (!wantsPage(event)) return response;
+    const statusCode = response.statusCode ?? 500;
+    const retryAfter = response.headers?.['retry-after'];
+    return htmlPage(
+      statusCode,
+      ERROR_PAGES[statusCode] ?? FALLBACK_ERROR_PAGE,
+      retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) },
+    );
+  });
 }

@@ -34,7 +34,7 @@ export function parseWith<S extends z.core.$ZodType>(schema: S, value: unknown):
   return result.data;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+const utf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
   // API Gateway lower-cases header names in payload v2; the loop guards other callers.

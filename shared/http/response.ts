@@ -19,6 +19,9 @@ import { logger } from '../logger';
 
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
+// A 400 is read by people: its messages are zod's English ones (shared/zod.ts).
+z.useEnglishMessages();
+
 const JSON_HEADERS = {
   'content-type': 'application/json; charset=utf-8',
   'cache-control': 'no-store',
@@ -58,12 +61,10 @@ export function html(statusCode: number, page: string, headers: Record<string, s
 
 /** Maps any thrown value to the response a client should see. */
 export function errorResponse(error: unknown): HttpResult {
-  if (error instanceof ValidationError) {
-    return json(400, { error: 'ValidationError', message: 'Some fields need attention.', issues: error.issues });
-  }
-  // Any zod error, from `zod/mini` or classic `zod` (both are `$ZodError`s).
-  if (error instanceof z.$ZodError) {
-    return json(400, { error: 'ValidationError', message: 'Some fields need attention.', issues: toFieldIssues(error) });
+  // Ours, or any zod error from `zod/mini` or classic `zod` (both are `$ZodError`s).
+  if (error instanceof ValidationError || error instanceof z.$ZodError) {
+    const issues = error instanceof ValidationError ? error.issues : toFieldIssues(error);
+    return json(400, { error: 'ValidationError', message: 'Some fields need attention.', issues });
   }
   if (error instanceof MalformedJsonError) return json(400, { error: 'BadRequest', message: error.message });
   if (error instanceof UnauthorizedError) return json(401, { error: 'Unauthorized' });
@@ -88,14 +89,20 @@ export function errorResponse(error: unknown): HttpResult {
   return json(500, { error: 'InternalError', message: 'Something went wrong on our side. Please try again.' });
 }
 
+/** How a route's failure becomes a response: the JSON error by default, a page for page routes. */
+export type ErrorMapper = (error: unknown, event: APIGatewayProxyEventV2) => HttpResult;
+
 /**
- * Wraps a route's logic so that every failure becomes a clear JSON error response.
+ * Wraps a route's logic: every request gets a correlation id (also in the `x-correlation-id`
+ * response header) and one log line, and every failure becomes a clear error response.
  *
+ * @param onError how a failure is answered (`pageHandler` answers with an HTML page)
  * @example
  * export const handler = httpHandler(async (event) => json(200, await listInterests()));
  */
 export function httpHandler(
   route: (event: APIGatewayProxyEventV2) => Promise<HttpResult>,
+  onError: ErrorMapper = errorResponse,
 ): (event: APIGatewayProxyEventV2) => Promise<HttpResult> {
   return async (event) => {
     const correlationId = correlationIdOf(event);
@@ -104,7 +111,7 @@ export function httpHandler(
       try {
         result = await route(event);
       } catch (error) {
-        result = errorResponse(error);
+        result = onError(error, event);
       }
       logger.info('request', { status: result.statusCode });
       return { ...result, headers: { ...result.headers, 'x-correlation-id': correlationId } };

@@ -8,7 +8,7 @@ import { signToken } from '../tokens';
  * The double opt-in link of a member.
  *
  * @example
- * const confirmUrl = await memberConfirmationLink(config().PUBLIC_URL, member.id);
+ * const confirmUrl = await memberConfirmationLink(publicUrl(), member.id);
  */
 export async function memberConfirmationLink(publicUrl: string, memberId: string): Promise<string> {
   return `${publicUrl}/api/members/confirm?token=${encodeURIComponent(await signToken('member-confirm', memberId))}`;
@@ -19,7 +19,7 @@ export async function memberConfirmationLink(publicUrl: string, memberId: string
  * same token. Shown on the confirmation page and in every later email to the member.
  *
  * @example
- * const manageUrl = await memberManageLink(config().PUBLIC_URL, member.id);
+ * const manageUrl = await memberManageLink(publicUrl(), member.id);
  */
 export async function memberManageLink(publicUrl: string, memberId: string): Promise<string> {
   return `${publicUrl}/api/members/${memberId}?token=${encodeURIComponent(await signToken('member-manage', memberId))}`;
@@ -29,7 +29,7 @@ export async function memberManageLink(publicUrl: string, memberId: string): Pro
  * The link to a member's suggestions (same token as the manage link).
  *
  * @example
- * const suggestionsUrl = await memberSuggestionsLink(config().PUBLIC_URL, member.id);
+ * const suggestionsUrl = await memberSuggestionsLink(publicUrl(), member.id);
  */
 export async function memberSuggestionsLink(publicUrl: string, memberId: string): Promise<string> {
   return `${publicUrl}/api/members/${memberId}/suggestions?token=${encodeURIComponent(await signToken('member-manage', memberId))}`;

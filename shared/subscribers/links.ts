@@ -9,7 +9,7 @@ import { signToken } from '../tokens';
  * The double opt-in link of a subscriber.
  *
  * @example
- * const confirmUrl = await confirmationLink(config().PUBLIC_URL, subscriber.id);
+ * const confirmUrl = await confirmationLink(publicUrl(), subscriber.id);
  */
 export async function confirmationLink(publicUrl: string, subscriberId: string): Promise<string> {
   return `${publicUrl}/api/subscriptions/confirm?token=${encodeURIComponent(await signToken('confirm', subscriberId))}`;

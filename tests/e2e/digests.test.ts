@@ -4,9 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rollOver } from '../../shared/digest/rollover';
-import { busPublisher } from '../../shared/events/bus';
 import { approvedCity } from '../support/stack';
 import { startE2E, textOf, type E2E } from './support';
+import { busPublisher } from '../../shared/runtime/publisher';
 
 let e2e: E2E;
 beforeAll(async () => {

@@ -4,9 +4,9 @@
  * until its button is pressed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { table } from '../../shared/data/table';
 import { getSubscriber, subscriberIdOf, unsubscribeLinks } from '../../shared/subscribers';
 import { mailTo, startE2E, textOf, type E2E } from './support';
+import { table } from '../../shared/runtime/table';
 
 let e2e: E2E;
 beforeAll(async () => {

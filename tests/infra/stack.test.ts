@@ -27,7 +27,7 @@ import { FUNCTIONS, type FunctionSpec } from '../../infra/manifest';
 import { defineProgram } from '../../infra/program';
 import { readStageSettings } from '../../infra/settings';
 import type { CitiesSeekingCitiesStack } from '../../infra/stack';
-import { TABLE_DEFINITION } from '../../infra/table';
+import { TABLE_DEFINITION, keySchemaOf } from '../../infra/table';
 import { EVENT_BUS_NAME, patternFor } from '../../shared/events/contracts';
 import { NOT_FOUND_FILE, PAGE_ROUTES } from '../../web/build';
 
@@ -247,17 +247,11 @@ describe('table', () => {
       BillingMode: 'PAY_PER_REQUEST',
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       SSESpecification: { SSEEnabled: true },
-      KeySchema: [
-        { AttributeName: TABLE_DEFINITION.partitionKey, KeyType: 'HASH' },
-        { AttributeName: TABLE_DEFINITION.sortKey, KeyType: 'RANGE' },
-      ],
+      KeySchema: keySchemaOf(),
       AttributeDefinitions: Match.arrayEquals(attributes.map((name) => ({ AttributeName: name, AttributeType: 'S' }))),
       GlobalSecondaryIndexes: TABLE_DEFINITION.globalIndexes.map((index) => ({
         IndexName: index.indexName,
-        KeySchema: [
-          { AttributeName: index.partitionKey, KeyType: 'HASH' },
-          { AttributeName: index.sortKey, KeyType: 'RANGE' },
-        ],
+        KeySchema: keySchemaOf(index),
         Projection: { ProjectionType: 'ALL' },
       })),
     });

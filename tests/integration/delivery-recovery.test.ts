@@ -5,14 +5,14 @@
  * target's handler for one that takes the event and does nothing, as a crashed bus would.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { resetConfig } from '../../shared/config';
-import { table } from '../../shared/data/table';
 import { getCities } from '../../shared/cities/repository';
 import { checkDigestDelivery, DELIVERY_DEADLINE_MS, DELIVERY_GRACE_MS } from '../../shared/digest/delivery-check';
 import { deliverOnce, DeliveryInProgressError, DeliveryLeaseLostError } from '../../shared/email/deliveries';
-import { busPublisher } from '../../shared/events/bus';
 import { addActiveSubscriber } from '../../shared/subscribers';
 import { approvedCity, COORDINATOR_TOKEN, registration, startTestStack, type TestStack } from '../support/stack';
+import { busPublisher } from '../../shared/runtime/publisher';
+import { resetRuntime } from '../../shared/runtime/container';
+import { table } from '../../shared/runtime/table';
 
 const SUBSCRIBERS = 120;
 let stack: TestStack;
@@ -20,7 +20,7 @@ let stack: TestStack;
 beforeAll(async () => {
   Object.assign(process.env, { DIGEST_SEND_RATE: '1000', DIGEST_RETRY_BASE_MS: '1', DIGEST_BATCH_SIZE: '50' });
   stack = await startTestStack({ coordinatorToken: COORDINATOR_TOKEN });
-  resetConfig();
+  resetRuntime();
   // Three months of digests, and a city featured one month is not eligible the next: nine cities.
   const cities = [['Luang Prabang', 'LA'], ['Lahore City', 'PK'], ['Ohrid', 'MK'], ['Pakse', 'LA'], ['Multan', 'PK'], ['Bitola', 'MK'], ['Savannakhet', 'LA'], ['Quetta', 'PK'], ['Strumica', 'MK']];
   for (const [name, country] of cities) await approvedCity(stack, { name, country });

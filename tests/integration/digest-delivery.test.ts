@@ -6,11 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { sesClient } from '../../shared/aws/ses';
-import { resetConfig } from '../../shared/config';
-import { table } from '../../shared/data/table';
+import { sesClient } from '../../shared/aws/sesv2';
 import { addActiveSubscriber } from '../../shared/subscribers';
 import { approvedCity, COORDINATOR_TOKEN, startTestStack, type TestStack } from '../support/stack';
+import { resetRuntime } from '../../shared/runtime/container';
+import { table } from '../../shared/runtime/table';
 
 const SUBSCRIBERS = 2000;
 let stack: TestStack;
@@ -19,7 +19,7 @@ beforeAll(async () => {
   // Fast pacing and backoff: the test proves no one is dropped or repeated, not the speed.
   Object.assign(process.env, { DIGEST_SEND_RATE: '1000', DIGEST_RETRY_BASE_MS: '1', DIGEST_BATCH_SIZE: '100' });
   stack = await startTestStack({ coordinatorToken: COORDINATOR_TOKEN, busRetry: { attempts: 5, baseDelayMs: 10 } });
-  resetConfig();
+  resetRuntime();
   for (const [name, country] of [['Vientiane', 'LA'], ['Peshawar City', 'PK'], ['Tetovo', 'MK']]) await approvedCity(stack, { name, country });
   const now = new Date();
   for (let start = 0; start < SUBSCRIBERS; start += 100) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { table } from '../../shared/data/table';
 import { addActiveSubscriber } from '../../shared/subscribers';
 import { registration, startTestStack, type TestStack } from '../support/stack';
+import { table } from '../../shared/runtime/table';
 
 let stack: TestStack;
 

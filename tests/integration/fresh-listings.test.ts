@@ -3,27 +3,17 @@
  * check-listings consumer, the emailed confirmation link (GET page, POST button) and the
  * 60-day expiry with its notice to the coordinator.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../shared/aws/dynamodb';
 import { config } from '../../shared/config';
 import { rollOver } from '../../shared/digest/rollover';
-import { busPublisher } from '../../shared/events/bus';
 import { signToken } from '../../shared/tokens';
-import { approvedCity, asCoordinator, COORDINATOR_TOKEN, startTestStack, type MailboxEmail, type TestStack } from '../support/stack';
+import { approvedCity, asCoordinator, COORDINATOR_TOKEN, useTestStack, type MailboxEmail } from '../support/stack';
+import { busPublisher } from '../../shared/runtime/publisher';
 
 const REMINDER_SUBJECT = 'Still seeking a U.S. sister city?';
-let stack: TestStack;
-
-beforeAll(async () => {
-  stack = await startTestStack({ coordinatorToken: COORDINATOR_TOKEN });
-}, 60_000);
-afterAll(async () => {
-  await stack?.stop();
-});
-beforeEach(async () => {
-  await fetch(`${stack.urls.mailbox}/clear-store`, { method: 'POST' });
-});
+const stack = useTestStack({ coordinatorToken: COORDINATOR_TOKEN });
 
 const monthsAgo = (months: number) => {
   const at = new Date();

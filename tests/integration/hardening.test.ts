@@ -12,12 +12,12 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCity } from '../../shared/cities/repository';
-import { table } from '../../shared/data/table';
 import { sesMailer } from '../../shared/email/mailer';
-import { mailing } from '../../shared/email/ses';
 import { subscriberIdOf } from '../../shared/subscribers';
 import { signToken, verifyToken } from '../../shared/tokens';
 import { registration, startTestStack, type TestStack } from '../support/stack';
+import { table } from '../../shared/runtime/table';
+import { mailing } from '../../shared/runtime/mailing';
 
 let stack: TestStack;
 let dataDir: string;

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { resetConfig } from '../../shared/config';
 import { approvedCity, asCoordinator, COORDINATOR_TOKEN, registration, startTestStack, type TestStack } from '../support/stack';
+import { resetRuntime } from '../../shared/runtime/container';
 
 let stack: TestStack;
 let cityId = '';
@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   delete process.env.COORDINATOR_ROUTES;
-  resetConfig();
+  resetRuntime();
   await fetch(`${stack.urls.mailbox}/clear-store`, { method: 'POST' });
 });
 
@@ -123,7 +123,7 @@ describe('POST /api/cities/{id}/inquiries', () => {
   it('routes the coordinator email by the city\'s world region when a routing table is set', async () => {
     // Prepare
     process.env.COORDINATOR_ROUTES = JSON.stringify({ asia: 'asia-desk@example.org' });
-    resetConfig();
+    resetRuntime();
 
     // Act
     await stack.api(`/api/cities/${cityId}/inquiries`, { body: inquiry() });

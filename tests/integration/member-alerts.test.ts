@@ -3,26 +3,16 @@
  * delivers CityApproved to match-approved-city, and the weekly send-member-alerts handler
  * (called directly, as its schedule would) mails each fitting member one batched email.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../shared/aws/dynamodb';
 import { config } from '../../shared/config';
-import { table } from '../../shared/data/table';
-import { busPublisher } from '../../shared/events/bus';
 import { addActiveMember, memberKey, type Member } from '../../shared/members';
-import { approvedCity, COORDINATOR_TOKEN, startTestStack, type MailboxEmail, type TestStack } from '../support/stack';
+import { approvedCity, COORDINATOR_TOKEN, useTestStack, type MailboxEmail } from '../support/stack';
+import { busPublisher } from '../../shared/runtime/publisher';
+import { table } from '../../shared/runtime/table';
 
-let stack: TestStack;
-
-beforeAll(async () => {
-  stack = await startTestStack({ coordinatorToken: COORDINATOR_TOKEN });
-}, 60_000);
-afterAll(async () => {
-  await stack?.stop();
-});
-beforeEach(async () => {
-  await fetch(`${stack.urls.mailbox}/clear-store`, { method: 'POST' });
-});
+const stack = useTestStack({ coordinatorToken: COORDINATOR_TOKEN });
 
 /** Mondays at 14:00 New York time (19:00 UTC in winter), as the schedule fires. */
 const WEEK_1 = '2031-01-06T19:00:00.000Z';

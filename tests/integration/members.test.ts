@@ -3,20 +3,19 @@
  * manage link, validation, suggestions both ways, the coordinator's list, and "Suggested for
  * you" in the digest of a reader who is also a member.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { table } from '../../shared/data/table';
 import { addActiveMember, getMember, memberIdOf, memberManageLink } from '../../shared/members';
 import { addActiveSubscriber, subscriberIdOf } from '../../shared/subscribers';
 import { signToken } from '../../shared/tokens';
-import { approvedCity, asCoordinator, COORDINATOR_TOKEN, startTestStack, type MailboxEmail, type TestStack } from '../support/stack';
+import { approvedCity, asCoordinator, COORDINATOR_TOKEN, useTestStack, type MailboxEmail } from '../support/stack';
+import { table } from '../../shared/runtime/table';
 
-let stack: TestStack;
+const stack = useTestStack({ coordinatorToken: COORDINATOR_TOKEN });
 let vientianeId: string;
 let farmTownId: string;
 
 beforeAll(async () => {
-  stack = await startTestStack({ coordinatorToken: COORDINATOR_TOKEN });
   // The acceptance pair: two interests shared in Asia, and nothing shared in Europe.
   vientianeId = await approvedCity(stack, { name: 'Vientiane', country: 'LA', population: 783_000, interests: ['economic-development', 'arts-culture'] });
   farmTownId = await approvedCity(stack, {
@@ -27,12 +26,6 @@ beforeAll(async () => {
     contact: { name: 'Claire Martin', email: 'mairie@saint-farm.example.org' },
   });
   await stack.settle();
-});
-afterAll(async () => {
-  await stack?.stop();
-});
-beforeEach(async () => {
-  await fetch(`${stack.urls.mailbox}/clear-store`, { method: 'POST' });
 });
 
 function newAddress(local = 'intl'): string {
@@ -72,19 +65,7 @@ function pathOf(link: string): string {
 
 /** A Boston-like active member, added directly (consent collected elsewhere). */
 async function activeBoston(overrides: Record<string, unknown> = {}) {
-  const member = await addActiveMember(
-    table(),
-    {
-      email: newAddress('boston'),
-      name: 'Boston',
-      state: 'MA',
-      population: 650_000,
-      interests: ['economic-development', 'arts-culture', 'technology'],
-      regions: ['asia'],
-      ...overrides,
-    },
-    new Date(),
-  );
+  const member = await addActiveMember(table(), profile({ email: newAddress('boston'), ...overrides }) as Parameters<typeof addActiveMember>[1], new Date());
   if (!member) throw new Error('member not added');
   return { member, manage: pathOf(await memberManageLink('http://localhost', member.id)) };
 }

@@ -2,11 +2,11 @@
  * At-least-once delivery: repeated events, a bus that fails, a mail send that fails — each
  * ends with every email sent exactly once.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../shared/aws/dynamodb';
-import { sesClient } from '../../shared/aws/ses';
+import { sesClient } from '../../shared/aws/sesv2';
 import { config } from '../../shared/config';
 import { deliverOnce, DeliveryInProgressError } from '../../shared/email/deliveries';
 import { sesMailer, type Mailer } from '../../shared/email/mailer';
@@ -14,21 +14,9 @@ import { sweepOutbox } from '../../shared/events/outbox';
 import { eventBridgePublisher } from '../../shared/events/publisher';
 import { eventBridgeClient } from '../../shared/aws/eventbridge';
 import { notifyCityRegistered } from '../../shared/cities/notify-registered';
-import { registration, startTestStack, type TestStack } from '../support/stack';
+import { registration, useTestStack } from '../support/stack';
 
-let stack: TestStack;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(async () => {
-  await stack?.stop();
-});
-beforeEach(async () => {
-  stack.bus.faults.unavailable = false;
-  stack.bus.faults.rejectEntry = undefined;
-  await fetch(`${stack.urls.mailbox}/clear-store`, { method: 'POST' });
-});
+const stack = useTestStack();
 
 function envelope(cityId: string) {
   return {

@@ -1,27 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { table } from '../../shared/data/table';
-import { mailing } from '../../shared/email/ses';
 import { isSuppressed } from '../../shared/email/suppression-list';
-import { busPublisher } from '../../shared/events/bus';
 import { getSubscriber, getSubscribers, listActiveSubscriberIds, subscriberIdOf, unsubscribeLinks } from '../../shared/subscribers';
 import { requestSubscription } from '../../shared/subscribers/subscribe';
 import { signToken } from '../../shared/tokens';
-import { startTestStack, type MailboxEmail, type TestStack } from '../support/stack';
+import { useTestStack, type MailboxEmail } from '../support/stack';
+import { busPublisher } from '../../shared/runtime/publisher';
+import { table } from '../../shared/runtime/table';
+import { mailing } from '../../shared/runtime/mailing';
 
-let stack: TestStack;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(async () => {
-  await stack?.stop();
-});
-beforeEach(async () => {
-  await fetch(`${stack.urls.mailbox}/clear-store`, { method: 'POST' });
-});
+const stack = useTestStack();
 
 /** A fresh address per test: the stack (and its table) is shared by the whole file. */
 function newAddress(local = 'reader'): string {

@@ -2,6 +2,7 @@
  * Test support: the real local stack on free ports with an in-memory store, plus small
  * helpers to call the API and read the local mailbox.
  */
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../infra/local/stack';
 import { documentClient } from '../../shared/aws/dynamodb';
@@ -73,6 +74,35 @@ export async function startTestStack(options: LocalStackOptions = {}): Promise<T
       return result.Items ?? [];
     },
   };
+}
+
+/**
+ * One stack for the whole test file, started before its first test and stopped after its last;
+ * before each test the mailbox is emptied and the bus's fault switches are off again.
+ *
+ * @example
+ * const stack = useTestStack({ coordinatorToken: COORDINATOR_TOKEN });
+ * it('…', async () => { await stack.api('/api/health'); });
+ */
+export function useTestStack(options: LocalStackOptions = {}): TestStack {
+  let started: TestStack | undefined;
+  beforeAll(async () => {
+    started = await startTestStack(options);
+  }, 60_000);
+  afterAll(async () => {
+    await started?.stop();
+  });
+  beforeEach(async () => {
+    started!.bus.faults.unavailable = false;
+    started!.bus.faults.rejectEntry = undefined;
+    await fetch(`${started!.urls.mailbox}/clear-store`, { method: 'POST' });
+  });
+  return new Proxy({} as TestStack, {
+    get(_target, property) {
+      if (!started) throw new Error('the test stack is not started yet (use it inside a test or hook)');
+      return started[property as keyof TestStack];
+    },
+  });
 }
 
 /** A valid registration; override fields per test. */

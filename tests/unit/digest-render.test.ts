@@ -234,6 +234,36 @@ describe('digest email', () => {
   });
 });
 
+describe('digest layout', () => {
+  it('puts the hook question in a hidden preheader and the web-version link in a line above the card', () => {
+    // Act
+    const email = renderDigestEmail(sample, links, 'reader@example.org');
+    const page = renderDigestWebPage(sample, publicUrl);
+
+    // Assess
+    expect(email.html).toContain(
+      '<div style="display:none;max-height:0;overflow:hidden;mso-hide:all;font-size:1px;line-height:1px;color:#f3f5f7;opacity:0">What do Laos, Pakistan, and North Macedonia have in common?</div>\n',
+    );
+    const topLine =
+      '<table role="presentation" width="600" cellpadding="0" cellspacing="0" style="max-width:600px;width:100%"><tr><td align="center" style="padding:0 4px 10px;font-family:Arial,Helvetica,sans-serif;font-size:12px;line-height:1.5;color:#555555">';
+    expect(email.html).toContain(`${topLine}<a href="https://cities.example.org/digests/2026-12" style="color:#12466e;text-decoration:underline">View this email in your browser</a></td></tr></table>\n`);
+    expect(page).not.toContain('mso-hide');
+    expect(page).toContain(`${topLine}The December 2026 digest \u00b7 <a href="https://cities.example.org/digests" style="color:#12466e;text-decoration:underline">All digests</a></td></tr></table>\n`);
+  });
+
+  it('writes the text part with the same sections, headings underlined', () => {
+    // Act
+    const email = renderDigestEmail(sample, links, 'reader@example.org');
+
+    // Assess
+    expect(email.text).toContain('Cities Seeking Cities\nDecember 2026 digest\n====================\n\n');
+    expect(email.text).toContain('What is Cities Seeking Cities?\n------------------------------\n\n');
+    expect(email.text).toContain('* * *\n\nVientiane, Laos\n\nPopulation: 783,000\nRegion: Vientiane Prefecture\n');
+    expect(email.text).toContain('\n\nLearn more about Vientiane and send an inquiry (https://cities.example.org/cities/01JVIENTIANE)\n\n');
+    expect(email.text.endsWith('View this email in your browser (https://cities.example.org/digests/2026-12)\n')).toBe(true);
+  });
+});
+
 describe('digest web page', () => {
   it('is a standalone page with the same content, no token, and a subscribe link', () => {
     // Act

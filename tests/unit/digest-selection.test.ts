@@ -77,6 +77,59 @@ describe('chooseFeatured', () => {
       candidates: [city('Only', 'AA'), city('Same', 'AA')],
       expected: ['Only'],
     },
+    {
+      rule: 'breaks a tie in the month last featured by the earliest registration',
+      candidates: [
+        city('AlphaLater', 'AA', { lastFeaturedMonth: '2030-05', registeredAt: '2025-06-01T00:00:00.000Z' }),
+        city('ZuluEarlier', 'BB', { lastFeaturedMonth: '2030-05', registeredAt: '2025-02-01T00:00:00.000Z' }),
+      ],
+      expected: ['ZuluEarlier', 'AlphaLater'],
+    },
+    {
+      rule: "takes from each country the city first in featuring order, wherever it stands in the input",
+      candidates: [
+        city('LaFeatured', 'LA', { lastFeaturedMonth: '2029-01' }),
+        city('PkRecent', 'PK', { lastFeaturedMonth: '2030-06' }),
+        city('LaNever', 'LA'),
+        city('PkLongAgo', 'PK', { lastFeaturedMonth: '2029-06' }),
+      ],
+      expected: ['LaNever', 'PkLongAgo'],
+    },
+    {
+      rule: 'skips cities already featured this month (the month chosen again)',
+      candidates: [city('ThisMonth', 'AA', { lastFeaturedMonth: '2031-01' }), city('B', 'BB')],
+      expected: ['B'],
+    },
+    {
+      rule: 'lets pinned cities repeat a country',
+      candidates: [city('A', 'AA'), city('B', 'BB')],
+      pinned: [city('Pin1', 'BB'), city('Pin2', 'BB')],
+      expected: ['Pin1', 'Pin2', 'A'],
+    },
+    {
+      rule: "keeps a pinned city featured last month: the pin is the coordinator's choice",
+      candidates: [city('A', 'AA')],
+      pinned: [city('Again', 'BB', { lastFeaturedMonth: '2030-12' })],
+      expected: ['Again', 'A'],
+    },
+    {
+      rule: 'drops a pinned city that is not approved',
+      candidates: [city('A', 'AA')],
+      pinned: [city('Pending', 'BB', { approved: false })],
+      expected: ['A'],
+    },
+    {
+      rule: 'features a city pinned twice once',
+      candidates: [city('B', 'BB')],
+      pinned: [city('Twice', 'AA'), city('Twice', 'AA')],
+      expected: ['Twice', 'B'],
+    },
+    {
+      rule: 'features at most three, pins included',
+      candidates: [city('A', 'AA')],
+      pinned: [city('P1', 'BB'), city('P2', 'CC'), city('P3', 'DD'), city('P4', 'EE')],
+      expected: ['P1', 'P2', 'P3'],
+    },
     { rule: 'features none when none is eligible', candidates: [], expected: [] },
   ];
 

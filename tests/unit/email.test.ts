@@ -2,8 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { simpleParser } from 'mailparser';
 import { buildMime, MimeBuildError } from '../../shared/email/mime';
 import { escapeHtml, formatPopulation } from '../../shared/email/html';
+import { button, details, inline, link, list, note, paragraph, renderHtml, renderText, section, strong, userText } from '../../shared/email/blocks';
 import { coordinatorRegistrationEmail, registrationAcknowledgmentEmail } from '../../shared/email/templates/city-registered';
+import { cityApprovedEmail, cityRejectedEmail } from '../../shared/email/templates/city-reviewed';
+import { coordinatorInquiryEmail, inquiryAcknowledgmentEmail } from '../../shared/email/templates/inquiry';
+import { listingExpiredEmail, listingReminderEmail } from '../../shared/email/templates/listing-freshness';
+import { memberAlertEmail } from '../../shared/email/templates/member-alert';
+import { memberConfirmationEmail, memberManageLinkEmail } from '../../shared/email/templates/member';
+import { subscriptionConfirmationEmail } from '../../shared/email/templates/subscription';
 import type { City } from '../../shared/cities/schema';
+import type { Inquiry } from '../../shared/inquiries/schema';
 
 const city: City = {
   id: '01JCITY',
@@ -48,6 +56,406 @@ describe('registration emails', () => {
     expect(email.replyTo).toBe('coordinator@example.org');
     expect(email.text).toContain('A program coordinator will review your registration.');
     expect(email.html).not.toContain('<b>Berisha</b>');
+  });
+});
+
+describe('the block model', () => {
+  it('states content once and renders it as text and as escaped HTML', () => {
+    // Prepare
+    const blocks = [
+      paragraph('Dear <Ana> & "Co",\nwelcome.'),
+      paragraph(strong('Boston <b>'), ' asks: see ', link('the <page>', 'https://x.example/?a=1&b="2"'), '.'),
+      note('Ref <1>'),
+    ];
+
+    // Act
+    const text = renderText(blocks);
+    const html = renderHtml(blocks);
+
+    // Assess
+    expect(text).toBe('Dear <Ana> & "Co",\nwelcome.\n\nBoston <b> asks: see the <page> (https://x.example/?a=1&b="2").\n\nRef <1>');
+    expect(html).toBe(
+      '<p style="margin:0 0 12px">Dear &lt;Ana&gt; &amp; &quot;Co&quot;,<br>welcome.</p>\n' +
+        '<p style="margin:0 0 12px"><strong>Boston &lt;b&gt;</strong> asks: see <a href="https://x.example/?a=1&amp;b=&quot;2&quot;" style="color:#12466e;text-decoration:underline">the &lt;page&gt;</a>.</p>\n' +
+        '<p style="margin:0 0 12px;font-size:13px;color:#555">Ref &lt;1&gt;</p>',
+    );
+  });
+
+  it('renders details, sections, user text, lists and buttons in both forms', () => {
+    // Act
+    const rows = details([['City', 'Tetovo <x>'], ['Region', undefined], ['Notes', 'a\nb'], ['Empty', '']]);
+    const titled = section('Your <message>', ...userText('  One\r\ntwo.\r\n\r\n\r\n Three & four.  \n\n  '));
+    const bullets = list([inline(strong('Tetovo'), ' (population 52,915)\nBoth want youth'), inline('Accra')]);
+    const action = button('Yes <please>', 'https://x.example/c?t=a&b', 'Confirm by ', strong('May 1'), ':');
+
+    // Assess
+    expect(rows.text).toBe('City: Tetovo <x>\nNotes: \na\nb');
+    expect(rows.html).toContain('<td style="padding:4px 0">Tetovo &lt;x&gt;</td>');
+    expect(rows.html).toContain('<td style="padding:4px 0">a<br>b</td>');
+    expect(rows.html).not.toMatch(/Region|Empty/);
+    expect(titled.text).toBe('Your <message>:\nOne\ntwo.\n\nThree & four.');
+    expect(titled.html).toBe(
+      '<h2 style="font-size:16px;margin:16px 0 8px">Your &lt;message&gt;</h2>\n<p style="margin:0 0 12px">One<br>two.</p>\n<p style="margin:0 0 12px">Three &amp; four.</p>',
+    );
+    expect(bullets.text).toBe('- Tetovo (population 52,915)\n  Both want youth\n\n- Accra');
+    expect(bullets.html).toBe(
+      '<ul style="margin:0 0 16px;padding-left:20px"><li style="margin:0 0 12px"><strong>Tetovo</strong> (population 52,915)<br>Both want youth</li><li style="margin:0 0 12px">Accra</li></ul>',
+    );
+    expect(action.text).toBe('Confirm by May 1:\nhttps://x.example/c?t=a&b');
+    expect(action.html).toContain('<p style="margin:0 0 12px">Confirm by <strong>May 1</strong>:</p>');
+    expect(action.html).toContain('<a href="https://x.example/c?t=a&amp;b" style="display:inline-block;');
+    expect(action.html).toContain('>Yes &lt;please&gt;</a>');
+    expect(action.html).toContain('copy this link into your browser:<br><a href="https://x.example/c?t=a&amp;b" style="color:#12466e;word-break:break-all">https://x.example/c?t=a&amp;b</a>');
+  });
+});
+
+// Each template states its content once as blocks. The text parts below are pinned whole: where
+// they differ from the older hand-written text, the difference is intended and named.
+describe('email templates', () => {
+  const publicUrl = 'http://localhost:3000';
+  const inquiry: Inquiry = {
+    id: '01JINQ',
+    cityId: '01JCITY',
+    cityName: 'Tetovo',
+    name: 'Pat Lee',
+    email: 'pat@boston.example.gov',
+    organization: 'Boston <Sister> & Co',
+    state: 'MA',
+    message: 'We would like to talk.\r\n\r\n\r\nOur schools too.  ',
+    submittedAt: '2026-11-29T10:00:00.000Z',
+  };
+  const member = { email: 'm@example.org', name: 'Springfield & Co' };
+  const body = (html: string) => html.slice(html.indexOf('<h1'), html.indexOf('</td></tr>\n<tr><td style="padding:16px 24px'));
+  const SIGN_OFF = '\n\nCities Seeking Cities';
+
+  it('gives the coordinator the contact under a "Contact" heading in both parts, and the console link as "label (URL)"', () => {
+    // Act
+    const email = coordinatorRegistrationEmail(city, { to: 'coordinator@example.org', publicUrl });
+
+    // Assess: intended changes: the text part gains the "Contact:" heading the HTML had (so the
+    // contact's own row is "Name"), and a link reads "label (URL)" as in the digest.
+    expect(email.text).toBe(
+      [
+        'Tetovo <script>alert(1)</script>, North Macedonia has registered as a city seeking a U.S. sister city and is waiting for review.',
+        '',
+        'City: Tetovo <script>alert(1)</script>',
+        'Country: North Macedonia (MK)',
+        'Region: Polog',
+        'Population: 52,915',
+        'Interests: Education, Youth',
+        'Registered: 2026-11-28T01:00:00.000Z',
+        'Reference: 01JCITY',
+        '',
+        'Description:',
+        'Crossroads of "Europe" & Asia.',
+        '',
+        'Two universities.',
+        '',
+        'Contact:',
+        'Name: Arta <b>Berisha</b>',
+        'Title: Mayor\u2019s office',
+        'Email: arta@tetovo.example.org',
+        '',
+        'Review it in the coordinator console (http://localhost:3000/admin)',
+      ].join('\n'),
+    );
+    expect(email.html).toContain('<h2 style="font-size:16px;margin:16px 0 8px">Contact</h2>');
+    expect(email.html).toContain('white-space:nowrap">Name</th><td style="padding:4px 0">Arta &lt;b&gt;Berisha&lt;/b&gt;</td>');
+    expect(email.html).toContain('<a href="http://localhost:3000/admin" style="color:#12466e;text-decoration:underline">Review it in the coordinator console</a>');
+  });
+
+  it('keeps the acknowledgment text as it was; its lines are one HTML paragraph with line breaks', () => {
+    // Act
+    const email = registrationAcknowledgmentEmail(city, { replyTo: 'coordinator@example.org' });
+
+    // Assess
+    expect(email.text).toBe(
+      [
+        'Dear Arta <b>Berisha</b>,',
+        '',
+        'Thank you for registering Tetovo <script>alert(1)</script>, North Macedonia with Cities Seeking Cities.',
+        'A program coordinator will review your registration. This usually takes a few working days.',
+        'When it is approved, U.S. communities can find your city in the City Search directory and contact us about it.',
+        '',
+        'What you sent us:',
+        'City: Tetovo <script>alert(1)</script>',
+        'Country: North Macedonia (MK)',
+        'Region: Polog',
+        'Population: 52,915',
+        'Interests: Education, Youth',
+        'Registered: 2026-11-28T01:00:00.000Z',
+        'Reference: 01JCITY',
+        '',
+        'If something is wrong, simply reply to this email.',
+      ].join('\n') + SIGN_OFF,
+    );
+    expect(email.html).toContain(
+      'with Cities Seeking Cities.<br>A program coordinator will review your registration. This usually takes a few working days.<br>When it is approved,',
+    );
+    expect(email.html).toContain('<h2 style="font-size:16px;margin:16px 0 8px">What you sent us</h2>');
+  });
+
+  it('tells the contact their city is listed, with the page link in both parts', () => {
+    // Act
+    const email = cityApprovedEmail(city, { publicUrl, replyTo: 'coordinator@example.org' });
+
+    // Assess: intended change: the text's "Your city's page: URL" now reads as the HTML link does.
+    expect(email.subject).toBe('Tetovo <script>alert(1)</script>, North Macedonia is now listed in City Search');
+    expect(email.text).toBe(
+      [
+        'Dear Arta <b>Berisha</b>,',
+        '',
+        'Good news: Tetovo <script>alert(1)</script>, North Macedonia is now listed in City Search as a city seeking a U.S. sister city.',
+        "See your city's page (http://localhost:3000/cities/01JCITY)",
+        '',
+        'When a U.S. community asks about your city, a coordinator will contact you.',
+        'If your city finds a partner, reply to this email and we will update the listing.',
+      ].join('\n') + SIGN_OFF,
+    );
+    expect(email.html).toContain('sister city.<br><a href="http://localhost:3000/cities/01JCITY" style="color:#12466e;text-decoration:underline">See your city&#39;s page</a></p>');
+    expect(email.html).not.toContain('<script>');
+  });
+
+  it("gives the coordinator's reason, escaped in HTML, with the text as it was", () => {
+    // Act
+    const email = cityRejectedEmail({ ...city, rejectionReason: 'Not a city & "town".' }, { replyTo: 'coordinator@example.org' });
+
+    // Assess
+    expect(email.text).toBe(
+      [
+        'Dear Arta <b>Berisha</b>,',
+        '',
+        'Thank you for registering Tetovo <script>alert(1)</script>, North Macedonia. We could not list it in City Search at this time.',
+        '',
+        "The coordinator's reason:",
+        'Not a city & "town".',
+        '',
+        'You are welcome to register again, or to reply to this email with questions.',
+      ].join('\n') + SIGN_OFF,
+    );
+    expect(email.html).toContain('<h2 style="font-size:16px;margin:16px 0 8px">The coordinator&#39;s reason</h2>\n<p style="margin:0 0 12px">Not a city &amp; &quot;town&quot;.</p>');
+  });
+
+  it('gives the coordinator the inquiry, with user text tidied into paragraphs', () => {
+    // Act
+    const email = coordinatorInquiryEmail(inquiry, city, { to: 'asia@example.org', publicUrl });
+
+    // Assess: intended changes: user text is split into paragraphs on blank lines (CRLF, extra
+    // blank lines and edge whitespace go), and the page link reads "label (URL)".
+    expect(email.replyTo).toBe('pat@boston.example.gov');
+    expect(email.subject).toBe('Inquiry about Tetovo <script>alert(1)</script>, North Macedonia from Boston <Sister> & Co');
+    expect(email.text).toBe(
+      [
+        'Boston <Sister> & Co is interested in Tetovo <script>alert(1)</script>, North Macedonia.',
+        '',
+        'Organization: Boston <Sister> & Co',
+        'Name: Pat Lee',
+        'Email: pat@boston.example.gov',
+        'State: MA',
+        'Sent: 2026-11-29T10:00:00.000Z',
+        '',
+        'Message:',
+        'We would like to talk.',
+        '',
+        'Our schools too.',
+        '',
+        'About Tetovo <script>alert(1)</script>, North Macedonia:',
+        'City: Tetovo <script>alert(1)</script>',
+        'Country: North Macedonia',
+        'Region: Polog',
+        'Population: 52,915',
+        'Interests: Education, Youth',
+        'Seeking: Yes',
+        '',
+        'Crossroads of "Europe" & Asia.',
+        '',
+        'Two universities.',
+        '',
+        "Tetovo <script>alert(1)</script>'s contact:",
+        'Contact: Arta <b>Berisha</b>',
+        'Title: Mayor\u2019s office',
+        'Email: arta@tetovo.example.org',
+        '',
+        'City page (http://localhost:3000/cities/01JCITY)',
+        'Reply to this email to answer the inquirer.',
+      ].join('\n'),
+    );
+    expect(email.html).toContain('<p style="margin:0 0 12px"><strong>Boston &lt;Sister&gt; &amp; Co</strong> is interested in Tetovo &lt;script&gt;alert(1)&lt;/script&gt;, North Macedonia.</p>');
+    expect(email.html).toContain('<h2 style="font-size:16px;margin:16px 0 8px">Message</h2>\n<p style="margin:0 0 12px">We would like to talk.</p>\n<p style="margin:0 0 12px">Our schools too.</p>');
+    expect(email.html).toContain('>City page</a><br>Reply to this email to answer the inquirer.</p>');
+    expect(email.html).not.toContain('<script>');
+  });
+
+  it("acknowledges the inquirer with their message, the text as it was apart from the message's tidying", () => {
+    // Act
+    const email = inquiryAcknowledgmentEmail(inquiry, city, { replyTo: 'coordinator@example.org' });
+
+    // Assess
+    expect(email.text).toBe(
+      [
+        'Dear Pat Lee,',
+        '',
+        'Thank you for your interest in Tetovo <script>alert(1)</script>, North Macedonia. A Cities Seeking Cities coordinator has your message and will be in touch to help you get to know the community.',
+        '',
+        'Your message:',
+        'We would like to talk.',
+        '',
+        'Our schools too.',
+      ].join('\n') + SIGN_OFF,
+    );
+    expect(email.html).toContain('<h2 style="font-size:16px;margin:16px 0 8px">Your message</h2>');
+  });
+
+  it('asks the contact to confirm the listing: text as it was, and the button now has the written-out link under it', () => {
+    // Act
+    const confirmUrl = `${publicUrl}/api/cities/01JCITY/confirm-listing?token=a.b&c`;
+    const email = listingReminderEmail(city, { confirmUrl, deadline: '2031-03-01T17:00:00Z', lastConfirmedAt: '2030-01-15T17:00:00Z', replyTo: 'coordinator@example.org' });
+
+    // Assess
+    expect(email.subject).toBe('Still seeking a U.S. sister city?');
+    expect(email.text).toBe(
+      [
+        'Dear Arta <b>Berisha</b>,',
+        '',
+        'Tetovo <script>alert(1)</script>, North Macedonia is listed in City Search as a city seeking a U.S. sister city. We last heard that it is still seeking on January 15, 2030.',
+        '',
+        'Is Tetovo <script>alert(1)</script> still seeking a U.S. sister city? If so, please confirm by March 1, 2031:',
+        confirmUrl,
+        '',
+        'If we do not hear from you by March 1, 2031, Tetovo <script>alert(1)</script> will no longer be shown as seeking a partner. It stays in City Search either way.',
+        'If your city has found a partner or is no longer looking, simply reply to this email.',
+      ].join('\n') + SIGN_OFF,
+    );
+    expect(email.html).toContain('If so, please confirm by <strong>March 1, 2031</strong>:</p>');
+    expect(email.html).toContain(`<a href="${escapeHtml(confirmUrl)}" style="display:inline-block;`);
+    expect(email.html).toContain(`word-break:break-all">${escapeHtml(confirmUrl)}</a>`);
+    expect(email.html).toContain("Please confirm Tetovo &lt;script&gt;alert(1)&lt;/script&gt;, North Macedonia&#39;s listing by March 1, 2031.</div>");
+    expect(email.html).not.toContain('<script>');
+  });
+
+  it('tells the coordinator a listing stopped seeking, the console link as "label (URL)."', () => {
+    // Act
+    const email = listingExpiredEmail(city, { to: 'coordinator@example.org', reminderSentAt: '2031-01-01T17:00:00Z', publicUrl });
+
+    // Assess: intended change: "…in the coordinator console: URL" reads "…console (URL)." like the HTML sentence.
+    expect(email.text).toBe(
+      [
+        'We asked Arta <b>Berisha</b> (arta@tetovo.example.org) on January 1, 2031 whether Tetovo <script>alert(1)</script>, North Macedonia is still seeking a U.S. sister city, and had no answer within 60 days.',
+        'Tetovo <script>alert(1)</script>, North Macedonia is therefore no longer shown as seeking. It stays in City Search.',
+        'If the city is still seeking, set it back to seeking in the coordinator console (http://localhost:3000/admin).',
+        'City id: 01JCITY',
+      ].join('\n\n'),
+    );
+    expect(email.html).toContain('in the <a href="http://localhost:3000/admin" style="color:#12466e;text-decoration:underline">coordinator console</a>.</p>');
+    expect(email.html).toContain('<p style="margin:0 0 12px;font-size:13px;color:#555">City id: 01JCITY</p>');
+  });
+
+  it("alerts a member with each city's page linked in both parts and the manage link in the small print", () => {
+    // Act
+    const email = memberAlertEmail(member, [{ city, score: 3, reasons: ['both want education', 'same time zone'] }], {
+      publicUrl,
+      manageUrl: `${publicUrl}/api/members/01JM?token=t.k`,
+    });
+
+    // Assess: intended changes: the city's link is "See <city> (URL)" under its reasons in text
+    // and a "See <city>" link in HTML (the name is bold); the manage link reads "manage your
+    // profile (URL)." in text, as the HTML footer words it.
+    expect(email.subject).toBe('A new city seeking a U.S. sister city fits Springfield & Co: Tetovo <script>alert(1)</script>');
+    expect(email.text).toBe(
+      [
+        'Hello,',
+        '',
+        'This city was recently approved in City Search and fits the profile of Springfield & Co:',
+        '',
+        '- Tetovo <script>alert(1)</script>, North Macedonia (population 52,915)',
+        '  Both want education; same time zone',
+        '  See Tetovo <script>alert(1)</script> (http://localhost:3000/cities/01JCITY)',
+        '',
+        'To write to a city, open its page and send an inquiry; a coordinator will put you in touch.',
+        '',
+        'You receive these alerts, at most one a week, because Springfield & Co has a member profile. To change the profile or stop these alerts: manage your profile (http://localhost:3000/api/members/01JM?token=t.k).',
+      ].join('\n') + SIGN_OFF,
+    );
+    expect(email.html).toContain(
+      '<li style="margin:0 0 12px"><strong>Tetovo &lt;script&gt;alert(1)&lt;/script&gt;, North Macedonia</strong> (population 52,915)<br>Both want education; same time zone<br>' +
+        '<a href="http://localhost:3000/cities/01JCITY" style="color:#12466e;text-decoration:underline">See Tetovo &lt;script&gt;alert(1)&lt;/script&gt;</a></li>',
+    );
+    expect(email.html).toContain('border-top:1px solid #e3e7eb"><p style="margin:0 0 12px">You receive these alerts,');
+    expect(email.html).toContain('<a href="http://localhost:3000/api/members/01JM?token=t.k" style="color:#12466e;text-decoration:underline">manage your profile</a>.</p>');
+    expect(email.html).not.toContain('<script>');
+  });
+
+  it.each([
+    [
+      'member confirmation',
+      () => memberConfirmationEmail(member, { confirmUrl: `${publicUrl}/api/members/confirm?token=a&b` }),
+      'To confirm your profile, open this link:',
+      'Yes, create my profile',
+      `${publicUrl}/api/members/confirm?token=a&b`,
+    ],
+    [
+      'member manage link',
+      () => memberManageLinkEmail(member, { manageUrl: `${publicUrl}/api/members/01JM?token=a&b` }),
+      'To see or change your profile and your suggestions, open this link:',
+      'See my profile',
+      `${publicUrl}/api/members/01JM?token=a&b`,
+    ],
+    [
+      'subscription confirmation',
+      () => subscriptionConfirmationEmail({ email: 's@example.org', name: 'Dana <b>W</b>' }, { confirmUrl: `${publicUrl}/api/subscriptions/confirm?token=a&b` }),
+      'To confirm your subscription, open this link:',
+      'Yes, subscribe me',
+      `${publicUrl}/api/subscriptions/confirm?token=a&b`,
+    ],
+  ])('%s: the link on its own line under its lead in text; in HTML the same lead, then the button', (_case, make, lead, label, url) => {
+    // Act
+    const email = make();
+
+    // Assess: intended change: the HTML shows the lead sentence the text always had, above the button.
+    expect(email.text).toContain(`\n\n${lead}\n${url}\n\n`);
+    expect(email.text.endsWith(SIGN_OFF)).toBe(true);
+    expect(body(email.html)).toContain(
+      `<p style="margin:0 0 12px">${escapeHtml(lead)}</p>\n<p style="margin:0 0 16px"><a href="${escapeHtml(url)}" style="display:inline-block;` +
+        `background:#12466e;color:#ffffff;padding:10px 18px;border-radius:4px;text-decoration:none;font-weight:bold">${label}</a></p>`,
+    );
+    expect(email.html).toContain(`word-break:break-all">${escapeHtml(url)}</a>`);
+    expect(email.html).not.toContain('<b>');
+  });
+
+  it('keeps the subscription and member texts as they were', () => {
+    // Act
+    const subscription = subscriptionConfirmationEmail({ email: 's@example.org', name: 'Dana' }, { confirmUrl: 'https://x.example/c?token=t' });
+    const manage = memberManageLinkEmail(member, { manageUrl: 'https://x.example/m?token=t' });
+
+    // Assess
+    expect(subscription.text).toBe(
+      [
+        'Hello Dana,',
+        '',
+        'Someone asked to receive the Cities Seeking Cities newsletter at this email address. We hope it was you.',
+        '',
+        'To confirm your subscription, open this link:',
+        'https://x.example/c?token=t',
+        '',
+        'Each month we send one email. It presents three communities outside the United States that are looking for a U.S. sister city.',
+        '',
+        'If you did not ask for this, you do not need to do anything. If you do not confirm, you will not be subscribed and we will not write to you again.',
+        '',
+        'You can unsubscribe at any time with the link at the end of every newsletter.',
+      ].join('\n') + SIGN_OFF,
+    );
+    expect(manage.text).toBe(
+      [
+        'Hello,',
+        '',
+        'Someone asked for a member profile for this email address. You already have one, for Springfield & Co, so nothing was changed.',
+        '',
+        'To see or change your profile and your suggestions, open this link:',
+        'https://x.example/m?token=t',
+        '',
+        'If you did not ask for this, you do not need to do anything.',
+      ].join('\n') + SIGN_OFF,
+    );
   });
 });
 

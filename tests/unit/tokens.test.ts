@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { resetConfig } from '../../shared/config';
 import { subscriberIdOf } from '../../shared/subscribers/identity';
-import { resetTokenKey, signToken, verifyToken } from '../../shared/tokens';
+import { signToken, verifyToken } from '../../shared/tokens';
+import { resetRuntime } from '../../shared/runtime/container';
 
 // Never Secrets Manager itself: the branch that reads the secret talks to this stand-in.
 const secretsManager = vi.hoisted(() => ({
@@ -26,8 +26,7 @@ let saved: Record<string, string | undefined>;
 beforeEach(() => {
   saved = Object.fromEntries(ENV_KEYS.map((key) => [key, process.env[key]]));
   for (const key of ENV_KEYS) delete process.env[key];
-  resetConfig();
-  resetTokenKey();
+  resetRuntime();
   secretsManager.getSecretValue.mockClear();
 });
 afterEach(() => {
@@ -35,8 +34,7 @@ afterEach(() => {
     if (saved[key] === undefined) delete process.env[key];
     else process.env[key] = saved[key];
   }
-  resetConfig();
-  resetTokenKey();
+  resetRuntime();
 });
 
 /** `text` with the character at `index` replaced by a different URL-safe one. */
@@ -123,7 +121,7 @@ describe('signed link tokens', () => {
     // Prepare
     const developmentToken = await signToken('unsubscribe', id);
     process.env.TOKEN_SECRET = 'a-real-secret-of-at-least-32-characters!';
-    resetConfig();
+    resetRuntime();
 
     // Act
     const secretToken = await signToken('unsubscribe', id);
@@ -137,7 +135,7 @@ describe('signed link tokens', () => {
   it('reads the key from Secrets Manager once per container when TOKEN_SECRET_ARN is set', async () => {
     // Prepare
     process.env.TOKEN_SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:tokens';
-    resetConfig();
+    resetRuntime();
 
     // Act
     const tokens = await Promise.all([signToken('confirm', id), signToken('unsubscribe', id)]);
@@ -152,7 +150,7 @@ describe('signed link tokens', () => {
   it('tries Secrets Manager again after a failed read instead of caching the failure', async () => {
     // Prepare
     process.env.TOKEN_SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:tokens';
-    resetConfig();
+    resetRuntime();
     secretsManager.getSecretValue.mockRejectedValueOnce(new Error('throttled'));
 
     // Act

@@ -2,7 +2,7 @@
 import { api, failureMessage } from './api';
 import { byId, el, replace, say } from './dom';
 import { formatDate, formatNumber } from './format';
-import { clearIssues, onSubmitOnce, optional, showIssues, text } from './forms';
+import { clearIssues, onSubmitOnce, optional, showIssues, text, showSent } from './forms';
 import { interestTags, seekingBadge, type PublicCity } from './city-card';
 
 const status = byId('city-status');
@@ -77,15 +77,13 @@ onSubmitOnce(form, async () => {
   };
   const result = await api<{ id: string }>(`/api/cities/${encodeURIComponent(id)}/inquiries`, { body });
   if (result.ok) {
-    form.hidden = true;
-    replace(
+    showSent(
+      form,
       done,
       el('h3', {}, 'Thank you. Your inquiry was sent.'),
       el('p', {}, `The program coordinators received your message about ${byId('city-name').textContent ?? 'this city'}. They will reply to ${email}.`),
       el('p', {}, el('a', { href: '/cities' }, 'Back to City Search')),
     );
-    done.hidden = false;
-    done.focus();
     return;
   }
   if (result.status === 400 && result.error.issues?.length) return showIssues(form, result.error.issues, formStatus);

@@ -153,3 +153,17 @@ export function onSubmitOnce(form: HTMLFormElement, send: () => Promise<void>): 
     });
   });
 }
+
+/**
+ * A form that was sent: it steps aside for `done`, which shows what happens next and takes
+ * the focus, so a screen reader announces the outcome.
+ *
+ * @example
+ * showSent(form, done, el('h2', {}, 'Check your inbox'));
+ */
+export function showSent(form: HTMLFormElement, done: HTMLElement, ...children: Parameters<typeof replace>[1][]): void {
+  form.hidden = true;
+  replace(done, ...children);
+  done.hidden = false;
+  done.focus();
+}

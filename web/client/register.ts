@@ -1,8 +1,8 @@
 /** `/register`: sends the registration and explains every possible answer. */
 import { api, failureMessage } from './api';
-import { byId, el, replace, say } from './dom';
+import { byId, el, say } from './dom';
 import { parseCount } from './format';
-import { checked, clearIssues, onSubmitOnce, optional, showIssues, text } from './forms';
+import { checked, clearIssues, onSubmitOnce, optional, showIssues, text, showSent } from './forms';
 
 const form = byId<HTMLFormElement>('register-form');
 const status = byId('register-status');
@@ -36,16 +36,14 @@ onSubmitOnce(form, async () => {
   say(status, 'Sending your registration…');
   const result = await api<{ id: string; status: string }>('/api/cities', { body });
   if (result.ok) {
-    form.hidden = true;
-    replace(
+    showSent(
+      form,
       done,
       el('h2', {}, 'Thank you. Your registration was received.'),
       el('p', {}, `${body.name} is now waiting for review by a program coordinator. We will write to ${contactEmail} when it is approved, usually within a few days.`),
       el('p', {}, 'After approval, your city appears in ', el('a', { href: '/cities' }, 'City Search'), ' and U.S. communities can contact the coordinators about it.'),
       el('p', { class: 'note' }, `Reference number: ${result.data.id}`),
     );
-    done.hidden = false;
-    done.focus();
     return;
   }
   if (result.status === 400 && result.error.issues?.length) {

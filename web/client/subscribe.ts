@@ -1,7 +1,7 @@
 /** `/subscribe`: double opt-in; the answer is the same whatever the address's state. */
 import { api, failureMessage } from './api';
-import { byId, el, replace, say } from './dom';
-import { clearIssues, onSubmitOnce, optional, showIssues, text } from './forms';
+import { byId, el, say } from './dom';
+import { clearIssues, onSubmitOnce, optional, showIssues, text, showSent } from './forms';
 
 const form = byId<HTMLFormElement>('subscribe-form');
 const status = byId('subscribe-status');
@@ -12,15 +12,13 @@ onSubmitOnce(form, async () => {
   const email = text(form, 'email');
   const result = await api('/api/subscriptions', { body: { email, name: optional(text(form, 'name')) } });
   if (result.ok) {
-    form.hidden = true;
-    replace(
+    showSent(
+      form,
       done,
       el('h2', {}, 'Check your inbox for a confirmation link'),
       el('p', {}, `We sent an email to ${email}. Open the link in it to start receiving the newsletter.`),
       el('p', { class: 'note' }, 'No email after a few minutes? Look in your spam folder, or subscribe again to get a new link.'),
     );
-    done.hidden = false;
-    done.focus();
     return;
   }
   if (result.status === 400 && result.error.issues?.length) {

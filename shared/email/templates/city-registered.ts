@@ -5,11 +5,13 @@
 import type { City } from '../../cities/schema';
 import { countryName } from '../../cities/countries';
 import { interestLabel } from '../../cities/interests';
-import { detailsTable, detailsText, emailLayout, escapeHtml, formatPopulation, paragraphs } from '../html';
+import { details, link, paragraph, section, userText } from '../blocks';
+import { formatPopulation } from '../html';
 import type { EmailMessage } from '../message';
+import { emailParts } from './parts';
 
-function cityRows(city: City): Array<[string, string | undefined | null]> {
-  return [
+function cityDetails(city: City) {
+  return details([
     ['City', city.name],
     ['Country', `${countryName(city.country)} (${city.country})`],
     ['Region', city.region],
@@ -18,54 +20,32 @@ function cityRows(city: City): Array<[string, string | undefined | null]> {
     ['Website', city.website],
     ['Registered', city.registeredAt],
     ['Reference', city.id],
-  ];
-}
-
-function contactRows(city: City): Array<[string, string | undefined | null]> {
-  return [
-    ['Contact', city.contact.name],
-    ['Title', city.contact.title],
-    ['Email', city.contact.email],
-    ['Phone', city.contact.phone],
-  ];
+  ]);
 }
 
 /**
  * The coordinator's email about a new registration: every field, and the contact.
  *
  * @example
- * await mailer.send(coordinatorRegistrationEmail(city, { to: config().COORDINATOR_EMAIL, publicUrl }));
+ * await mailer.send(coordinatorRegistrationEmail(city, { to: coordinatorEmail(), publicUrl }));
  */
 export function coordinatorRegistrationEmail(city: City, options: { to: string; publicUrl: string }): EmailMessage {
   const place = `${city.name}, ${countryName(city.country)}`;
-  const reviewUrl = `${options.publicUrl}/admin`;
-  const text = [
-    `${place} has registered as a city seeking a U.S. sister city and is waiting for review.`,
-    '',
-    detailsText(cityRows(city)),
-    '',
-    'Description:',
-    city.description,
-    '',
-    detailsText(contactRows(city)),
-    '',
-    `Review it in the coordinator console: ${reviewUrl}`,
-  ].join('\n');
-  const html = emailLayout({
-    title: `New registration: ${place}`,
-    bodyHtml:
-      `<p style="margin:0 0 16px">${escapeHtml(place)} has registered as a city seeking a U.S. sister city and is waiting for review.</p>` +
-      detailsTable(cityRows(city)) +
-      `<h2 style="font-size:16px;margin:0 0 8px">Description</h2>${paragraphs(city.description)}` +
-      `<h2 style="font-size:16px;margin:16px 0 8px">Contact</h2>${detailsTable(contactRows(city))}` +
-      `<p style="margin:0"><a href="${escapeHtml(reviewUrl)}" style="color:#12466e">Review it in the coordinator console</a></p>`,
-  });
+  const { contact } = city;
   return {
     to: [options.to],
-    replyTo: city.contact.email,
+    replyTo: contact.email,
     subject: `New city registration: ${place}`,
-    text,
-    html,
+    ...emailParts(
+      { title: `New registration: ${place}`, signed: false },
+      [
+        paragraph(`${place} has registered as a city seeking a U.S. sister city and is waiting for review.`),
+        cityDetails(city),
+        section('Description', ...userText(city.description)),
+        section('Contact', details([['Name', contact.name], ['Title', contact.title], ['Email', contact.email], ['Phone', contact.phone]])),
+        paragraph(link('Review it in the coordinator console', `${options.publicUrl}/admin`)),
+      ],
+    ),
   };
 }
 
@@ -73,40 +53,23 @@ export function coordinatorRegistrationEmail(city: City, options: { to: string; 
  * The contact's acknowledgment: what happens next, in short sentences.
  *
  * @example
- * await mailer.send(registrationAcknowledgmentEmail(city, { replyTo: config().COORDINATOR_EMAIL }));
+ * await mailer.send(registrationAcknowledgmentEmail(city, { replyTo: coordinatorEmail() }));
  */
 export function registrationAcknowledgmentEmail(city: City, options: { replyTo: string }): EmailMessage {
   const place = `${city.name}, ${countryName(city.country)}`;
-  const lines = [
-    `Dear ${city.contact.name},`,
-    '',
-    `Thank you for registering ${place} with Cities Seeking Cities.`,
-    'A program coordinator will review your registration. This usually takes a few working days.',
-    'When it is approved, U.S. communities can find your city in the City Search directory and contact us about it.',
-    '',
-    'What you sent us:',
-    detailsText(cityRows(city)),
-    '',
-    'If something is wrong, simply reply to this email.',
-    '',
-    'Cities Seeking Cities',
-  ];
-  const html = emailLayout({
-    title: `Thank you for registering ${place}`,
-    bodyHtml:
-      `<p style="margin:0 0 12px">Dear ${escapeHtml(city.contact.name)},</p>` +
-      `<p style="margin:0 0 12px">Thank you for registering ${escapeHtml(place)} with Cities Seeking Cities.</p>` +
-      '<p style="margin:0 0 12px">A program coordinator will review your registration. This usually takes a few working days.</p>' +
-      '<p style="margin:0 0 16px">When it is approved, U.S. communities can find your city in the City Search directory and contact us about it.</p>' +
-      '<h2 style="font-size:16px;margin:0 0 8px">What you sent us</h2>' +
-      detailsTable(cityRows(city)) +
-      '<p style="margin:0">If something is wrong, simply reply to this email.</p>',
-  });
   return {
     to: [city.contact.email],
     replyTo: options.replyTo,
     subject: `We received your registration: ${place}`,
-    text: lines.join('\n'),
-    html,
+    ...emailParts({ title: `Thank you for registering ${place}` }, [
+      paragraph(`Dear ${city.contact.name},`),
+      paragraph(
+        `Thank you for registering ${place} with Cities Seeking Cities.\n` +
+          'A program coordinator will review your registration. This usually takes a few working days.\n' +
+          'When it is approved, U.S. communities can find your city in the City Search directory and contact us about it.',
+      ),
+      section('What you sent us', cityDetails(city)),
+      paragraph('If something is wrong, simply reply to this email.'),
+    ]),
   };
 }
