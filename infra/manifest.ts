@@ -136,7 +136,8 @@ export const FUNCTIONS = [
     name: 'notify-city-reviewed',
     description: "Tells a city's contact that it was approved or, with the reason, rejected",
     trigger: { kind: 'event', detailTypes: ['CityApproved', 'CityRejected'] },
-    access: { table: 'readwrite', ses: true },
+    // The secret signs the manage link in the approval email.
+    access: { table: 'readwrite', ses: true, secret: true },
   },
   {
     name: 'subscribe',
@@ -268,6 +269,30 @@ export const FUNCTIONS = [
     description: 'The listing confirmation button: records that the city is still seeking',
     trigger: { kind: 'http', method: 'POST', path: '/api/cities/{id}/confirm-listing' },
     access: { table: 'readwrite', secret: true },
+  },
+  {
+    name: 'get-city-listing',
+    description: "A city's listing as its contact may edit it, through the signed manage link",
+    trigger: { kind: 'http', method: 'GET', path: '/api/cities/{id}/listing' },
+    access: { table: 'read', secret: true },
+  },
+  {
+    name: 'update-city-listing',
+    description: "Changes a city's listing through the signed manage link (public at once) and announces CityListingChanged",
+    trigger: { kind: 'http', method: 'PUT', path: '/api/cities/{id}/listing' },
+    access: { table: 'readwrite', bus: true, secret: true },
+  },
+  {
+    name: 'report-partner-found',
+    description: 'A city\'s contact reports "We found a partner": the city stops seeking and CityPartnerFound is announced',
+    trigger: { kind: 'http', method: 'POST', path: '/api/cities/{id}/partner-found' },
+    access: { table: 'readwrite', bus: true, secret: true },
+  },
+  {
+    name: 'notify-listing-managed',
+    description: "Tells the city's coordinator what its contact changed in the listing (before → after), or that it found a partner",
+    trigger: { kind: 'event', detailTypes: ['CityListingChanged', 'CityPartnerFound'] },
+    access: { table: 'readwrite', ses: true },
   },
   {
     name: 'match-approved-city',

@@ -17,9 +17,11 @@ import { perContainer } from './runtime/container';
 /**
  * What a token may do, and so whose id it signs: `confirm` and `unsubscribe` a subscriber's,
  * `member-confirm` and `member-manage` a member's (`shared/members`), `listing-confirm` a city's
- * (a ULID: the link asking a city's contact whether it still seeks, `shared/freshness`).
+ * (a ULID: the link asking a city's contact whether it still seeks, `shared/freshness`), and
+ * `listing-manage` a city's too (the link to the page where its contact edits the listing,
+ * `shared/cities/listing-links.ts`).
  */
-export type TokenPurpose = 'confirm' | 'unsubscribe' | 'member-confirm' | 'member-manage' | 'listing-confirm';
+export type TokenPurpose = 'confirm' | 'unsubscribe' | 'member-confirm' | 'member-manage' | 'listing-confirm' | 'listing-manage';
 
 /** Every id a token signs: subscriber and member ids are base64url digests, city ids ULIDs. */
 const SIGNED_ID = /^[A-Za-z0-9_-]{16,64}$/;

@@ -12,11 +12,15 @@
  *   /register  (or /register/)     → /register/index.html
  *   /cities    (or /cities/)       → /cities/index.html
  *   /cities/01J...  (any id)       → /cities/city.html   (the page reads the id from the URL)
+ *   /cities/01J.../manage          → /cities/manage.html (the manage link's page)
  *   /subscribe                     → /subscribe/index.html
  *   /digests   (or /digests/)      → /digests/index.html  (/digests/YYYY-MM goes to the HTTP API:
  *                                                         CloudFront path pattern `/digests/?*`)
  *   /admin                         → /admin/index.html
  *   /assets/*                      → unchanged (content-hashed names; cache-control immutable)
+ *   /favicon.ico, /favicon.svg,    → unchanged: the files of web/public/ at the root, and the
+ *   /apple-touch-icon.png,           stylesheet again at a fixed URL for the pages the API
+ *   /styles.css                      renders (they cannot know its hashed name)
  *   anything else                  → /404.html with status 404 (CloudFront custom error
  *                                     response for S3's 403/404)
  *
@@ -28,17 +32,22 @@
  */
 import { buildSync } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SITE_STYLESHEET } from '../shared/pages/frame';
 import { renderPages, type PageAssets } from './pages/index';
+import { MANAGE_PAGE_FILE, managePage } from './pages/manage';
 
 export { PAGE_ROUTES, API_PATH_PATTERN, fileForPath, cloudFrontRewriteSource, NOT_FOUND_FILE, type PageRoute } from './routes';
 
 const WEB_DIR = dirname(fileURLToPath(import.meta.url));
 
+/** Files served at the site's root under their own name (the icons; see web/assets/make-icons.ts). */
+const PUBLIC_DIR = join(WEB_DIR, 'public');
+
 /** The browser entry points: one small script per page, shared code split into chunks. */
-const ENTRY_POINTS = ['register', 'cities', 'city', 'subscribe', 'digests', 'admin'] as const;
+const ENTRY_POINTS = ['register', 'cities', 'city', 'subscribe', 'digests', 'admin', 'manage'] as const;
 export type ScriptName = (typeof ENTRY_POINTS)[number];
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -95,6 +104,10 @@ export function buildWebSync(outDir: string): { files: string[] } {
   const css = readFileSync(join(WEB_DIR, 'styles.css'), 'utf8');
   const cssFile = hashed('site', '.css', css);
   written.set(cssFile, css);
+  // The same stylesheet at the fixed URL the pages rendered by the API link (revalidated).
+  written.set(SITE_STYLESHEET.slice(1), css);
+  // The icons every page links (shared/pages/frame.ts), at the root as they are.
+  for (const file of readdirSync(PUBLIC_DIR)) written.set(file, readFileSync(join(PUBLIC_DIR, file)));
 
   const result = buildSync({
     entryPoints: Object.fromEntries(ENTRY_POINTS.map((name) => [name, join(WEB_DIR, 'client', `${name}.ts`)])),
@@ -124,7 +137,8 @@ export function buildWebSync(outDir: string): { files: string[] } {
     if (name) scripts.set(name, '/' + relative(resolve(outDir), resolve(output)).split('\\').join('/'));
   }
 
-  const assets: PageAssets = {
+  // Every entry point, the manage page's too (it is written below, outside renderPages).
+  const assets: PageAssets & { script(name: ScriptName): string } = {
     css: '/' + cssFile,
     script: (name: ScriptName) => {
       const src = scripts.get(name);
@@ -133,6 +147,7 @@ export function buildWebSync(outDir: string): { files: string[] } {
     },
   };
   for (const page of renderPages(assets)) written.set(page.file, page.html);
+  written.set(MANAGE_PAGE_FILE, managePage({ css: assets.css, script: assets.script('manage') }));
 
   rmSync(outDir, { recursive: true, force: true });
   for (const [file, content] of written) {

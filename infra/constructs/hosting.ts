@@ -6,6 +6,10 @@
  *                        └─ everything else ─ viewer-request function (clean URL → file,
  *                           from web/routes.ts PAGE_ROUTES) ─ S3 (Origin Access Control)
  *
+ * The icons and `/styles.css` that every page links from its head, the pages the API renders
+ * included (shared/pages/frame.ts), are files at the bucket's root: their paths match no API
+ * pattern, so they come from S3 whichever origin answered the page.
+ *
  * The site is built at synth time by `buildWebSync` (web/build.ts), as the local bundling of
  * an asset: offline, no Docker, skipped like every other bundle when a stack is not being
  * bundled (tests of other stacks stay fast).

@@ -29,6 +29,7 @@ import { dynamoClient } from '../../shared/aws/dynamodb';
 import { startLocalBus, type LocalBus } from './bus';
 import { startLocalHttp, type Fallback, type HttpLambda, type LocalHttpServer } from './http';
 import { asInvocation, type AnyHandler } from './invoke';
+import { labelInvocations } from './log-format';
 import { startSchedules } from './schedule';
 import { ensureTable } from './table';
 import { dynamoEngineFromEnv, startLocalDynamo, type DynamoEngine } from './dynamodb';
@@ -190,7 +191,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // 4. Every function's real handler, from the manifest, each invoked in a container of its
     //    own with its environment and timeout.
     const handlers: Record<string, AnyHandler> = {};
-    for (const spec of FUNCTIONS as readonly FunctionSpec[]) handlers[spec.name] = asInvocation(spec, await loadHandler(spec));
+    //    Labelled with its name, so the terminal's log lines can say which function ran, for how long.
+    for (const spec of FUNCTIONS as readonly FunctionSpec[]) handlers[spec.name] = labelInvocations(spec.name, asInvocation(spec, await loadHandler(spec)));
 
     // 5. The bus, with one target per event-triggered function.
     const bus = await startLocalBus({

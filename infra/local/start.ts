@@ -9,6 +9,7 @@ import { startLocalStack } from './stack';
 import { seedDemo } from './seed';
 import { sitePages } from './pages';
 import { DEFAULT_COORDINATOR_TOKEN } from './authorizer';
+import { captureConsole, logFormatFor } from './log-format';
 
 // The SDK warns that releases after January 2027 need Node 22; the lock file pins releases that
 // run on Node 20, so the warning is noise here (Lambda runs Node 22).
@@ -28,6 +29,8 @@ const settingsSchema = z.object({
   SENDER_EMAIL: z.email().default('cities@example.org'),
   PUBLIC_URL: z.url().optional(),
   MAILBOX_LIMIT: z.coerce.number().int().min(1).default(1000),
+  // Unset: human lines in a terminal, JSON lines anywhere else.
+  LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional(),
 });
 
 const parsed = settingsSchema.safeParse(process.env);
@@ -36,6 +39,11 @@ if (!parsed.success) {
   process.exit(2);
 }
 const settings = parsed.data;
+
+// From here every log line waits for the summary, so the summary is the first thing shown.
+const terminal = process.stdout.isTTY === true;
+const logFormat = logFormatFor(settings.LOG_FORMAT, terminal);
+const logs = captureConsole(logFormat, { color: logFormat === 'pretty' && terminal && !process.env.NO_COLOR });
 
 const stack = await startLocalStack({
   dataDir: settings.DATA_DIR,
@@ -53,6 +61,7 @@ const stack = await startLocalStack({
   fallback: sitePages(`${settings.DATA_DIR}/site`),
   log: (line) => console.log(line),
 }).catch((error: unknown) => {
+  logs.release();
   const message = error instanceof Error ? error.message : String(error);
   console.error(`Could not start the local stack: ${message}`);
   if (/EADDRINUSE/.test(message)) console.error('A port is taken: set PORT, SES_PORT, DYNAMODB_PORT or EVENTS_PORT.');
@@ -63,6 +72,7 @@ let stopping = false;
 const shutdown = async (signal: string) => {
   if (stopping) return;
   stopping = true;
+  logs.release();
   console.log(`\n${signal}: stopping…`);
   await stack.stop();
   console.log('Stopped.');
@@ -71,24 +81,23 @@ const shutdown = async (signal: string) => {
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-if (settings.SEED_DEMO === '1') {
-  const seeded = await seedDemo({ documents: documentClient(), tableName: config().TABLE_NAME });
-  if (seeded > 0) console.log(`Loaded demo data: ${seeded} cities and a few subscribers.`);
-}
+const seeded = settings.SEED_DEMO === '1' ? await seedDemo({ documents: documentClient(), tableName: config().TABLE_NAME }) : 0;
 
 const deadLetters = await readFile(stack.deadLetterFile, 'utf8').then(
   (text) => text.split('\n').filter(Boolean).length,
   () => 0,
 );
 
-console.log(`
-Cities Seeking Cities is running locally (data in ${stack.dataDir}).
+logs.print(`Cities Seeking Cities is running locally (data in ${stack.dataDir}).
   Site and API       ${stack.urls.api}   (health: ${stack.urls.api}/api/health)
   Mailbox (SES)      ${stack.urls.mailbox}
   Raw emails (.eml)  ${stack.outboxDir}
   DynamoDB           ${stack.urls.dynamodb}
   EventBridge bus    ${stack.urls.events}
   Coordinator token  ${settings.COORDINATOR_TOKEN}
-  Dead letters       ${deadLetters} in ${stack.deadLetterFile}
+  Dead letters       ${deadLetters} in ${stack.deadLetterFile}${seeded > 0 ? `
+  Demo data          ${seeded} cities and a few subscribers, loaded now` : ''}
+  Logs               ${logFormat === 'pretty' ? 'one line per request and event (LOG_FORMAT=json for the full JSON logs)' : 'JSON lines, as in AWS'}
 Press Ctrl-C to stop.`);
+logs.release();
 

@@ -5,6 +5,7 @@ import { NotFoundError } from '../errors';
 import { deliverOnce, type DeliveryLedger } from '../email/deliveries';
 import type { Mailer } from '../email/mailer';
 import { cityApprovedEmail, cityRejectedEmail } from '../email/templates/city-reviewed';
+import { listingManageLink } from './listing-links';
 import { getCity } from './repository';
 
 export interface NotifyReviewedDeps extends DeliveryLedger {
@@ -29,7 +30,7 @@ export async function notifyCityReviewed(
   if (city.status !== decision) return 'superseded';
   const message =
     decision === 'approved'
-      ? cityApprovedEmail(city, { publicUrl: deps.publicUrl, replyTo: deps.coordinatorEmail })
+      ? cityApprovedEmail(city, { publicUrl: deps.publicUrl, replyTo: deps.coordinatorEmail, manageUrl: await listingManageLink(deps.publicUrl, city.id) })
       : cityRejectedEmail(city, { replyTo: deps.coordinatorEmail });
   return deliverOnce(deps, `city-${decision}/${city.id}/contact`, () => deps.mailer.send(message));
 }

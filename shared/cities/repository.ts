@@ -200,3 +200,88 @@ export async function listCitiesByStatus(table: Table, status: CityStatus): Prom
   }
   return cities;
 }
+
+/**
+ * What the manage link's changes are decided on, besides the city: attributes of the city item
+ * that `storedCitySchema` leaves out.
+ */
+const managedAttributesSchema = /* @__PURE__ */ (() =>
+  z.object({
+    listingRevision: z.optional(z.number().check(z.int())),
+    outboxDue: z.optional(z.string()),
+    outbox: z.optional(z.array(z.object({ detailType: z.string(), detail: z.record(z.string(), z.unknown()) }))),
+    partnerFoundAt: z.optional(z.string()),
+    partnerName: z.optional(z.string()),
+  }))();
+
+/** A city as its contact manages it (`shared/cities/listing.ts`). */
+export interface ManagedCity {
+  city: City;
+  /** Bumped by every change made through the manage link; the next one is conditional on it. */
+  revision: number;
+  /**
+   * Events still in the item's outbox (their publication not yet confirmed): a change that
+   * adds an event must carry these forward, or they would be lost.
+   */
+  pendingOutbox?: { due: string; events: Array<{ detailType: string; detail: Record<string, unknown> }> };
+  /** When the contact said the city found a partner, and whom (if they named it). */
+  partnerFound?: { at: string; partner?: string };
+}
+
+/**
+ * Reads a city with what a change through its manage link is decided on, strongly consistent.
+ *
+ * @returns `undefined` when there is no such city
+ * @example
+ * const managed = await getManagedCity(table, cityId);
+ */
+export async function getManagedCity(table: Table, id: string): Promise<ManagedCity | undefined> {
+  const item = await getItem(table, cityKey(id), true);
+  if (!item) return undefined;
+  const extra = managedAttributesSchema.parse(item);
+  return {
+    city: storedCitySchema.parse(item),
+    revision: extra.listingRevision ?? 0,
+    pendingOutbox: extra.outbox && extra.outboxDue ? { due: extra.outboxDue, events: extra.outbox } : undefined,
+    partnerFound: extra.partnerFoundAt ? { at: extra.partnerFoundAt, partner: extra.partnerName } : undefined,
+  };
+}
+
+/**
+ * Applies a change made through the manage link, only if the city is still exactly as `read`:
+ * approved, at the same revision, with the same outbox (and, with `whileSeeking`, still
+ * seeking). The revision is bumped. A lost race changes nothing; the caller decides again on
+ * fresh data.
+ *
+ * @returns the city as now stored, or `undefined` when it had changed meanwhile
+ * @example
+ * const city = await updateManagedCity(table, managed, { set: { description, ...outbox } });
+ */
+export async function updateManagedCity(
+  table: Table,
+  read: ManagedCity,
+  change: { set: Record<string, unknown>; remove?: readonly string[]; whileSeeking?: boolean },
+): Promise<City | undefined> {
+  const conditions = ['#status = :approved'];
+  const values: Record<string, unknown> = { ':approved': 'approved' };
+  if (read.revision === 0) conditions.push('attribute_not_exists(listingRevision)');
+  else {
+    conditions.push('listingRevision = :revision');
+    values[':revision'] = read.revision;
+  }
+  if (read.pendingOutbox) {
+    conditions.push('outboxDue = :due');
+    values[':due'] = read.pendingOutbox.due;
+  } else conditions.push('attribute_not_exists(outboxDue)');
+  if (change.whileSeeking) {
+    conditions.push('seeking = :true');
+    values[':true'] = true;
+  }
+  return parseCity(
+    await updateAndRead(table, cityKey(read.city.id), {
+      set: { ...change.set, listingRevision: read.revision + 1 },
+      remove: change.remove,
+      condition: { expression: conditions.join(' AND '), names: { '#status': 'status' }, values },
+    }),
+  );
+}

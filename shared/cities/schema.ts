@@ -188,3 +188,89 @@ export function toAdminCity(city: City): AdminCity {
   const { nameKey: _nameKey, ...rest } = city;
   return { ...rest, countryName: countryName(city.country) };
 }
+
+/**
+ * An optional listing field an update may clear: left out, it stays as it is; `null` or `""`
+ * (an emptied form field) clears it; anything else must pass `schema`.
+ */
+function clearable<T extends z.core.$ZodType>(schema: T) {
+  return z.pipe(
+    z.transform((value: unknown): unknown => (value === '' ? null : value)),
+    z.optional(z.nullable(schema)),
+  );
+}
+
+/**
+ * Refuses every key of an object but `allowed`, each at its own path: a read-only key with the
+ * reason from `readOnly`, any other as unknown. Runs even when other fields are wrong, so one
+ * answer names every problem.
+ */
+function onlyKeys(allowed: readonly string[], readOnly: Record<string, string>) {
+  return z.superRefine(
+    (value: Record<string, unknown>, ctx) => {
+      for (const key of Object.keys(value)) {
+        if (allowed.includes(key)) continue;
+        ctx.issues.push({ code: 'custom', message: readOnly[key] ?? 'is not a field that can be changed here', input: value[key], path: [key] });
+      }
+    },
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  );
+}
+
+/** What a city's contact may change through the manage link; the rest stays the coordinator's. */
+export const LISTING_FIELDS = ['description', 'interests', 'website', 'region', 'population', 'contact'] as const;
+/** Of the contact, only the person's own name, title and phone: the address stays as registered. */
+export const LISTING_CONTACT_FIELDS = ['name', 'title', 'phone'] as const;
+
+const REPLY_TO_CHANGE = 'to change it, please reply to our email and a coordinator will';
+
+/**
+ * The body of `PUT /api/cities/{id}/listing`: any of the editable fields, each under the same
+ * rule and message as at registration; the ones left out stay as they are, and `null` (or `""`)
+ * clears an optional one (region, website, contact title and phone). The city's name and
+ * country and the contact's email address are not editable here: sent anyway, they are a 400 at
+ * their path, never silently ignored.
+ */
+export const listingUpdateSchema = /* @__PURE__ */ (() => {
+  const registered = registrationSchema.shape;
+  const contact = z
+    .looseObject(
+      {
+        name: z.optional(nameText(1, 120)),
+        title: clearable(singleLine(1, 120)),
+        phone: clearable(phoneSchema),
+      },
+      { error: () => 'must be an object with the contact’s name, title or phone' },
+    )
+    .check(
+      onlyKeys(LISTING_CONTACT_FIELDS, {
+        email: `cannot be changed here: our emails about the listing go to this address; ${REPLY_TO_CHANGE} change it`,
+      }),
+    );
+  return z
+    .looseObject(
+      {
+        description: z.optional(registered.description),
+        interests: z.optional(registered.interests),
+        website: clearable(websiteSchema),
+        region: clearable(singleLine(1, 120)),
+        population: z.optional(registered.population),
+        contact: z.optional(contact),
+      },
+      { error: () => 'The body must be a JSON object.' },
+    )
+    .check(
+      onlyKeys(LISTING_FIELDS, {
+        name: `cannot be changed here: the city’s name stays as approved; ${REPLY_TO_CHANGE} correct it`,
+        country: `cannot be changed here: the country stays as approved; ${REPLY_TO_CHANGE} correct it`,
+      }),
+    );
+})();
+export type ListingUpdate = z.infer<typeof listingUpdateSchema>;
+
+/** The body of `POST /api/cities/{id}/partner-found`: optionally, the U.S. community. */
+export const partnerFoundSchema = /* @__PURE__ */ (() =>
+  z
+    .looseObject({ partner: optional(nameText(1, 200)) }, { error: () => 'The body must be a JSON object.' })
+    .check(onlyKeys(['partner'], {})))();
+export type PartnerFoundRequest = z.infer<typeof partnerFoundSchema>;

@@ -1,6 +1,6 @@
 /**
- * The monthly digest as an email (HTML and plain text), as a standalone web page for the
- * archive, and as a preview for coordinators.
+ * The monthly digest as an email (HTML and plain text), as a web page for the archive (in the
+ * site's frame, shared/pages/frame.ts), and as a preview for coordinators.
  *
  * The content is built once as blocks (`render-sections.ts`) and rendered to HTML or to text,
  * so the two parts of the email and the web page say exactly the same thing. The editions
@@ -8,7 +8,8 @@
  * must never reach the public web page).
  */
 import { inline, link, paragraph, renderHtml, renderText, type Block } from '../email/blocks';
-import { emailLayout, preheaderHtml, tableTag } from '../email/html';
+import { emailLayout, escapeHtml, preheaderHtml, tableTag } from '../email/html';
+import { frame, SITE_STYLESHEET } from '../pages/frame';
 import type { EmailMessage } from '../email/message';
 import { underline } from './render-blocks';
 import { digestContent, introParts, joinList, oneLine, siteUrl, urls, type DigestSuggestion, type MemberExtras } from './render-sections';
@@ -153,14 +154,35 @@ export function renderDigestEmail(
 }
 
 /**
- * The digest as a standalone public web page for the archive: same content as the email, with
- * no subscriber data and a subscribe link instead of the unsubscribe footer.
+ * The digest as a public web page for the archive: same content as the email, with no
+ * subscriber data and a subscribe link instead of the unsubscribe footer, in the frame of every
+ * page of the site (its header, navigation and footer), the content in `<main>`.
  *
  * @example
  * return html(200, renderDigestWebPage(digest, publicUrl()));
  */
 export function renderDigestWebPage(digest: Digest, publicUrl: string): string {
-  return digestHtml(digest, publicUrl, webEdition(digest, publicUrl));
+  const edition = webEdition(digest, publicUrl);
+  return frame({
+    title: digestTitle(digest),
+    description: digestSubject(digest),
+    stylesheet: SITE_STYLESHEET,
+    current: '/digests',
+    main: `<div class="letter">\n${topLineHtml(edition)}${webCardHtml(digest, publicUrl, edition)}</div>`,
+  });
+}
+
+// The email's card without its name bar (the site's header says it), so the web version reads
+// as the email does. The email's own document, with its outer table, stays the email's.
+function webCardHtml(digest: Digest, publicUrl: string, edition: Edition): string {
+  return `${tableTag('600', 'max-width:600px;width:100%;background:#ffffff;border-radius:6px;font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1d2731')}
+<tr><td style="padding:24px">
+<h1 style="font-size:20px;margin:0 0 16px;color:#12466e">${escapeHtml(digestHeading(digest))}</h1>
+${renderHtml(digestContent(digest, publicUrl))}
+</td></tr>
+<tr><td style="padding:16px 24px;color:#666;font-size:12px;border-top:1px solid #e3e7eb">${renderHtml(edition.footer)}</td></tr>
+</table>
+`;
 }
 
 /**

@@ -45,15 +45,17 @@ export function tableTag(width: string, style: string): string {
 }
 
 /**
- * Inbox preview text: hidden in the body, shown by mail clients after the subject. Hidden the
- * ways the common clients honour (Outlook needs mso-hide; Gmail, display:none). A function of
- * its own, so only the emails that have a preview carry it.
+ * Inbox preview text: mail clients show the first text of the body after the subject, so this
+ * is that first text, a small line above the card. It is visible, in a colour that contrasts
+ * with the page: text hidden from the reader (display:none, a 1px font, a colour close to the
+ * background) is what spam filters score (SpamAssassin's FONT_INVIS_MSGID and
+ * HTML_FONT_LOW_CONTRAST). A function of its own, so only the emails that have one carry it.
  *
  * @example
  * emailLayout({ title, preheaderHtml: preheaderHtml('Please confirm by March 1.'), bodyHtml })
  */
 export function preheaderHtml(text: string): string {
-  return `<div style="display:none;max-height:0;overflow:hidden;mso-hide:all;font-size:1px;line-height:1px;color:#f3f5f7;opacity:0">${escapeHtml(text)}</div>\n`;
+  return `${tableTag('600', 'max-width:600px;width:100%')}<tr><td align="center" style="padding:0 4px 10px;font-family:Arial,Helvetica,sans-serif;font-size:13px;line-height:1.5;color:#1d2731">${escapeHtml(text)}</td></tr></table>\n`;
 }
 
 /**
@@ -66,8 +68,8 @@ export function emailLayout(options: EmailLayoutOptions): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(options.title)}</title></head>
 <body style="margin:0;padding:0;background:#f3f5f7">
-${options.preheaderHtml ?? ''}${tableTag('100%', 'background:#f3f5f7')}<tr><td align="center" style="padding:24px 12px">
-${options.topHtml ?? ''}${tableTag('600', 'max-width:600px;width:100%;background:#ffffff;border-radius:6px;font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1d2731')}
+${tableTag('100%', 'background:#f3f5f7')}<tr><td align="center" style="padding:24px 12px">
+${options.preheaderHtml ?? ''}${options.topHtml ?? ''}${tableTag('600', 'max-width:600px;width:100%;background:#ffffff;border-radius:6px;font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1d2731')}
 <tr><td style="background:#12466e;color:#ffffff;padding:16px 24px;border-radius:6px 6px 0 0;font-size:18px;font-weight:bold">${PROGRAM}</td></tr>
 <tr><td style="padding:24px">
 <h1 style="font-size:20px;margin:0 0 16px;color:#12466e">${escapeHtml(options.heading ?? options.title)}</h1>

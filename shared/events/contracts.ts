@@ -15,6 +15,8 @@ export const EVENT_SOURCE = 'cities-seeking-cities';
 const correlation = () => ({ correlationId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))) });
 const key = () => z.string().check(z.minLength(1));
 const month = () => z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/));
+/** One listing field's value: text, a number, a list of interest ids, or `null` when it was empty. */
+const listingValue = () => z.nullable(z.union([z.string(), z.number(), z.array(z.string())]));
 
 /**
  * The contract of each detail type, as a builder: a consumer builds the one schema it reads
@@ -45,6 +47,30 @@ const detailSchemaBuilders = {
   SubscriptionRequested: () => z.object({ subscriberId: key(), requestedAt: z.string(), ...correlation() }),
   /** A U.S. community asked for a member profile (or asked again): send the confirmation or manage link. */
   MemberRequested: () => z.object({ memberId: key(), requestedAt: z.string(), ...correlation() }),
+  /**
+   * A city's contact changed its listing through the manage link: tell the coordinator what
+   * changed. Unlike the other details this one carries the change itself (each field before and
+   * after): it is what happened, and the city item keeps only the latest state. `changeId` keys
+   * the coordinator's email.
+   */
+  CityListingChanged: () =>
+    z.object({
+      cityId: key(),
+      changeId: key(),
+      changes: z
+        .array(
+          z.object({
+            field: z.enum(['description', 'interests', 'website', 'region', 'population', 'contact.name', 'contact.title', 'contact.phone']),
+            before: listingValue(),
+            after: listingValue(),
+          }),
+        )
+        .check(z.minLength(1)),
+      ...correlation(),
+    }),
+  /** A city's contact said it found a partner: it no longer seeks; tell the coordinator. */
+  CityPartnerFound: () =>
+    z.object({ cityId: key(), foundAt: z.string(), partner: z.optional(z.string().check(z.maxLength(200))), ...correlation() }),
 } as const;
 
 export type DetailType = keyof typeof detailSchemaBuilders;

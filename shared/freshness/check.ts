@@ -19,6 +19,7 @@ import { listingExpiredEmail, listingReminderEmail } from '../email/templates/li
 import { logger } from '../logger';
 import { recordMetric } from '../metrics';
 import { listingCheckpoints, type ListingCheckpoints } from './checkpoint-store';
+import { listingManageLink } from '../cities/listing-links';
 import { listingConfirmLink } from './links';
 import { confirmDeadline, lastConfirmedAt, listingAction } from './policy';
 
@@ -64,6 +65,7 @@ async function sendReminder(ports: ListingCheckPorts, city: City, month: string)
   const sentAt = city.listingReminderSentAt ?? new Date().toISOString();
   const message = listingReminderEmail(city, {
     confirmUrl: await listingConfirmLink(ports.publicUrl, city.id),
+    manageUrl: await listingManageLink(ports.publicUrl, city.id),
     deadline: confirmDeadline(sentAt),
     lastConfirmedAt: lastConfirmedAt(city),
     replyTo: ports.coordinatorEmail,

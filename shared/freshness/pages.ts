@@ -47,7 +47,7 @@ export function confirmListingFormPage(token: string, city: City | undefined): H
       `<p><strong>${escapeHtml(place(city))}</strong> is listed in City Search as a city seeking a U.S. sister city.</p>\n` +
       `<p>If ${escapeHtml(city.name)} is still seeking a partner, press the button below to keep the listing as it is.</p>\n` +
       `<form method="post" action="${escapeHtml(action)}">\n` +
-      `<button type="submit">Yes, we are still seeking</button>\n` +
+      `<button type="submit" class="primary">Yes, we are still seeking</button>\n` +
       `</form>\n` +
       pageParagraphs(
         'If your city has found a partner or is no longer looking, do not press the button: simply reply to our email.',

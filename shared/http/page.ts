@@ -1,32 +1,15 @@
 /**
  * Answering with a complete HTML page: the few pages a person reaches from a link in an email
- * (subscription confirmed, unsubscribe). Each page is self-contained — inline CSS, no scripts,
- * images, fonts or other requests — semantic, and readable on a phone.
+ * (subscription confirmed, unsubscribe). Each page sits in the frame of every page of the site
+ * (shared/pages/frame.ts: the same header, navigation, `<main>` and footer) and links the
+ * site's stylesheet at its fixed URL; it runs no script. Semantic, and readable on a phone.
  *
  * Errors keep their status from the one mapping in `response.ts`; only their form changes.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { escapeHtml } from '../email/html';
+import { frame, SITE_STYLESHEET } from '../pages/frame';
 import { errorResponse, html, httpHandler, type HttpResult } from './response';
-
-// Inline (no external stylesheet, font or image): the page is one response, and
-// `html()`'s Content-Security-Policy allows nothing else to load.
-const STYLE = `
-:root{color-scheme:light;--ink:#1d2731;--muted:#55606b;--brand:#12466e}
-*{box-sizing:border-box}
-body{margin:0;background:#f3f5f7;color:var(--ink);font:1.0625rem/1.6 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif}
-header{background:var(--brand);color:#fff;padding:.9rem 1.25rem;font-weight:700;display:flex;flex-wrap:wrap;gap:.5rem 1.25rem;align-items:baseline}
-header a{color:#fff}header nav{font-weight:400;display:flex;gap:1rem;flex-wrap:wrap}
-main{max-width:36rem;margin:1.5rem auto;padding:1.5rem 1.25rem;background:#fff;border-radius:.5rem}
-h1{font-size:1.5rem;line-height:1.3;margin:0 0 1rem;color:var(--brand)}
-p{margin:0 0 1rem}
-.note{color:var(--muted);font-size:.95rem}
-button{font:inherit;font-weight:700;color:#fff;background:var(--brand);border:0;border-radius:.375rem;padding:.8rem 1.4rem;min-height:2.75rem;width:100%;max-width:20rem;cursor:pointer}
-button:focus-visible,a:focus-visible{outline:3px solid #f0a500;outline-offset:2px}
-a{color:var(--brand)}
-footer{max-width:36rem;margin:0 auto 2rem;padding:0 1.25rem;color:var(--muted);font-size:.875rem}
-@media (max-width:40rem){main{margin:0;border-radius:0}}
-`.trim();
 
 export interface Page {
   /** Plain text; escaped here. */
@@ -36,33 +19,19 @@ export interface Page {
 }
 
 /**
- * A complete, self-contained HTML document: heading from `title`, then `body` (which must
- * already be escaped).
+ * A complete HTML document in the site's frame: heading from `title`, then `body` (which must
+ * already be escaped). Not for search engines: most of these pages answer a personal link.
  *
  * @example
  * return html(404, page({ title: 'No such digest', body: '<p>There is no digest for that month.</p>' }));
  */
 export function page(options: Page): string {
-  const title = escapeHtml(options.title);
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${title} · Cities Seeking Cities</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header><a href="/">Cities Seeking Cities</a><nav aria-label="Site"><a href="/cities?seeking=true">City Search</a><a href="/digests">Newsletters</a><a href="/subscribe">Subscribe</a></nav></header>
-<main>
-<h1>${title}</h1>
-${options.body}
-</main>
-<footer>Cities Seeking Cities helps communities abroad find a sister city in the United States.</footer>
-</body>
-</html>
-`;
+  return frame({
+    title: `${options.title} · Cities Seeking Cities`,
+    stylesheet: SITE_STYLESHEET,
+    head: '<meta name="robots" content="noindex">',
+    main: `<h1>${escapeHtml(options.title)}</h1>\n${options.body}`,
+  });
 }
 
 /**

@@ -51,8 +51,9 @@ export function html(statusCode: number, page: string, headers: Record<string, s
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
-      // Pages are self-contained: no scripts, nothing loaded from elsewhere.
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+      // No scripts, nothing from elsewhere: only the site's own stylesheet and icons (same
+      // origin), and inline styles, which the digest's web version shares with its email.
+      'content-security-policy': "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
       ...headers,
     },
     body: page,

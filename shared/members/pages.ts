@@ -49,7 +49,7 @@ export function memberConfirmFormPage(token: string, member: Member | undefined,
       `<p>Do you want to activate the member profile of <strong>${escapeHtml(member.name)}</strong> for <strong>${escapeHtml(maskEmail(member.email))}</strong>?</p>\n` +
       `<p>To confirm, press the button below.</p>\n` +
       `<form method="post" action="${escapeHtml(action)}">\n` +
-      `<button type="submit">Confirm my profile</button>\n` +
+      `<button type="submit" class="primary">Confirm my profile</button>\n` +
       `</form>\n` +
       pageParagraphs({ note: 'If you did not ask for a profile, just close this page. Nothing happens until you press the button.' }),
   });

@@ -93,7 +93,7 @@ export function confirmFormPage(token: string, subscriber: Subscriber | undefine
       `<p>Do you want to receive the Cities Seeking Cities newsletter, once a month, at <strong>${escapeHtml(maskEmail(subscriber.email))}</strong>?</p>\n` +
       `<p>To confirm, press the button below.</p>\n` +
       `<form method="post" action="${escapeHtml(action)}">\n` +
-      `<button type="submit">Confirm my subscription</button>\n` +
+      `<button type="submit" class="primary">Confirm my subscription</button>\n` +
       `</form>\n` +
       pageParagraphs({ note: 'If you did not ask for the newsletter, just close this page. Nothing happens until you press the button.' }),
   });
@@ -129,7 +129,7 @@ export function unsubscribeFormPage(token: string, subscriber: Subscriber | unde
       `<p>To unsubscribe, press the button below.</p>\n` +
       `<form method="post" action="${escapeHtml(action)}">\n` +
       `<input type="hidden" name="List-Unsubscribe" value="One-Click">\n` +
-      `<button type="submit">Unsubscribe</button>\n` +
+      `<button type="submit" class="primary">Unsubscribe</button>\n` +
       `</form>\n` +
       pageParagraphs({ note: 'If you opened this page by mistake, just close it. Nothing changes until you press the button.' }),
   });

@@ -47,6 +47,9 @@ describe('City page', () => {
     expect(await textOf(page, '#f-name-error')).toBe('Your name must not be empty.');
     expect(await textOf(page, '#f-email-error')).toBe('Email must be an email address such as name@example.org.');
     expect(await page.locator('#inquiry-form [aria-invalid=true]').count()).toBe(4);
+    // One banner, naming the fields by their labels.
+    expect(await page.locator('.message.error').count()).toBe(1);
+    expect(await textOf(page, '#inquiry-status')).toBe('Please check the 4 fields marked below: “Your name”, “Email”, “Organization or community” and “Message”.');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-name');
 
     await page.getByLabel('Your name').fill('Dana Whitfield');

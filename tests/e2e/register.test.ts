@@ -38,7 +38,7 @@ describe('Register your city', () => {
     expect((await email.getAttribute('aria-describedby'))?.split(' ')).toContain('f-contact-email-error');
     // Focus moves to the first field that needs attention.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-contact-email');
-    expect(await textOf(page, '#register-status')).toMatch(/Please check the field marked below/);
+    expect(await textOf(page, '#register-status')).toBe('Please check the field marked below: “Email”.');
     // Nothing else is marked.
     expect(await page.locator('[aria-invalid=true]').count()).toBe(1);
     await screenshot(page, 'register-error');
@@ -107,6 +107,45 @@ describe('Register your city', () => {
     expect(await textOf(page, '#f-interests-error')).toMatch(/^Choose at least one interest\.$/);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-name');
     expect(posts).toBe(1);
+  });
+
+  it('names every field by its label, in one banner and at each field, at every width', async () => {
+    for (const width of [320, 375, 768, 1280]) {
+      // Prepare
+      const page = await e2e.page(width);
+      await page.goto('/register');
+
+      // Act: nothing filled in.
+      await page.getByRole('button', { name: 'Send registration' }).click();
+
+      // Assess
+      await page.locator('#f-name-error').waitFor({ state: 'visible' });
+      expect(await page.locator('.message.error').count(), `${width}px`).toBe(1);
+      expect(await textOf(page, '#register-status')).toBe(
+        'Please check the 7 fields marked below: “City or community name”, “Country”, “Population”, “About your city”, “What would you like to exchange?”, “Full name” and “Email”.',
+      );
+      expect(await page.locator('.field > .error:not([hidden])').allTextContents()).toEqual([
+        'City or community name must not be empty.',
+        'Please choose: Country.',
+        'Population is required.',
+        'About your city must not be empty.',
+        'Choose at least one interest.',
+        'Full name must not be empty.',
+        'Email must be an email address such as name@example.org.',
+      ]);
+      // Nothing wider than the window, every message inside it.
+      const outside = await page.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        return [...document.querySelectorAll('#register-form input, #register-form select, #register-form textarea, #register-form .error:not([hidden]), #register-status')]
+          .filter((element) => {
+            const box = element.getBoundingClientRect();
+            return box.left < 0 || box.right > width;
+          })
+          .map((element) => element.id || element.outerHTML.slice(0, 60));
+      });
+      expect(outside, `${width}px`).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), `${width}px`).toBe(0);
+    }
   });
 
   it('sends one registration however fast the button is pressed twice', async () => {

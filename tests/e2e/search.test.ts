@@ -102,6 +102,109 @@ describe('City Search', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-minPopulation');
   });
 
+  it('names a bad "Population from" by its label, in one banner and at the field, at every width without breaking the grid', async () => {
+    for (const width of [320, 375, 768, 1280]) {
+      // Prepare
+      const page = await e2e.page(width);
+      await page.goto('/cities');
+      await resultNames(page);
+      await page.getByLabel('Population from').fill('lots');
+
+      // Act
+      await page.getByRole('button', { name: 'Search' }).click();
+
+      // Assess: one banner, naming the field by its label; the field's own message.
+      await page.locator('#f-minPopulation-error').waitFor({ state: 'visible' });
+      expect(await page.locator('.message.error').count(), `${width}px`).toBe(1);
+      expect(await textOf(page, '#search-status')).toBe('Please check the field marked below: “Population from”.');
+      expect(await textOf(page, '#f-minPopulation-error')).toBe('Population from must be a whole number, for example 10,000.');
+      expect(await page.getByLabel('Population from').getAttribute('aria-invalid')).toBe('true');
+      // The grid holds: nothing wider than the window, controls side by side share a row,
+      // and the message sits under its own control without covering another.
+      const boxes = await page.evaluate(() => {
+        const box = (element: Element | null) => {
+          if (!element) throw new Error('an element of the search form is missing');
+          const rect = element.getBoundingClientRect();
+          return { left: rect.left, right: rect.right, top: rect.top, bottom: rect.bottom };
+        };
+        return {
+          viewport: document.documentElement.clientWidth,
+          scrollWidth: document.documentElement.scrollWidth,
+          controls: [...document.querySelectorAll('#search-form input, #search-form select, #search-form button, #search-form .error:not([hidden])')].map(box),
+          q: box(document.getElementById('f-q')),
+          country: box(document.getElementById('f-country')),
+          interest: box(document.getElementById('f-interest')),
+          from: box(document.getElementById('f-minPopulation')),
+          upTo: box(document.getElementById('f-maxPopulation')),
+          error: box(document.getElementById('f-minPopulation-error')),
+        };
+      });
+      expect(boxes.scrollWidth, `${width}px`).toBe(boxes.viewport);
+      for (const control of boxes.controls) expect(control.left >= 0 && control.right <= boxes.viewport, `${width}px`).toBe(true);
+      const { q, country, interest, from, upTo, error } = boxes;
+      if (width < 640) {
+        // One column: every control as wide as the name, one under another.
+        for (const control of [country, interest, from, upTo]) expect([control.left, control.right], `${width}px`).toEqual([q.left, q.right]);
+        expect(country.top).toBeGreaterThan(q.bottom);
+        expect(upTo.top).toBeGreaterThan(error.bottom);
+      } else {
+        // Two columns: pairs on one row, even with the message under "Population from".
+        expect(interest.top, `${width}px`).toBe(country.top);
+        expect(upTo.top, `${width}px`).toBe(from.top);
+        expect(upTo.left).toBeGreaterThan(from.right);
+        expect(error.top).toBeGreaterThanOrEqual(from.bottom);
+        expect(error.right).toBeLessThanOrEqual(upTo.left);
+      }
+    }
+  });
+
+  it('shows the API’s own refusal of a population by the field’s label, in one banner', async () => {
+    // Prepare: a population the page lets through but the API refuses (answered by the real
+    // API, which names its parameter: "minPopulation must be a whole number").
+    const page = await e2e.page();
+    await page.goto('/cities');
+    await resultNames(page);
+    await page.route('**/api/cities?*', async (route) => {
+      const url = route.request().url().replace(/minPopulation=\d+/, 'minPopulation=5e4');
+      await route.fulfill({ response: await route.fetch({ url }) });
+    });
+    await page.getByLabel('Population from').fill('50,000');
+
+    // Act
+    await page.getByRole('button', { name: 'Search' }).click();
+
+    // Assess
+    await page.locator('#f-minPopulation-error').waitFor({ state: 'visible' });
+    expect(await textOf(page, '#f-minPopulation-error')).toBe('Population from must be a whole number.');
+    expect(await page.locator('.message.error').count()).toBe(1);
+    expect(await textOf(page, '#search-status')).toBe('Please check the field marked below: “Population from”.');
+    // The results of no search are not left standing under it.
+    expect(await page.locator('#results > li').count()).toBe(0);
+    expect(await textOf(page, '#results-status')).toBe('');
+  });
+
+  it('reads a link as the form would: a population written with separators searches, a bad one is named at its field', async () => {
+    // Prepare
+    const page = await e2e.page();
+
+    // Act
+    await page.goto('/cities?interest=arts-culture&minPopulation=130,000');
+
+    // Assess
+    expect(await resultNames(page)).toEqual(['Hội An', 'Vientiane']);
+    expect(page.url()).toMatch(/\/cities\?interest=arts-culture&minPopulation=130000$/);
+    expect(await page.getByLabel('Population from').inputValue()).toBe('130,000');
+
+    // Act
+    await page.goto('/cities?maxPopulation=many');
+
+    // Assess
+    await page.locator('#f-maxPopulation-error').waitFor({ state: 'visible' });
+    expect(await textOf(page, '#f-maxPopulation-error')).toBe('Population up to must be a whole number, for example 10,000.');
+    expect(await page.locator('.message.error').count()).toBe(1);
+    expect(await textOf(page, '#search-status')).toBe('Please check the field marked below: “Population up to”.');
+  });
+
   it('pages with "More cities", keeping the filters', async () => {
     for (let n = 1; n <= 22; n++) {
       await approvedCity(e2e.stack, { name: `Sample Town ${String(n).padStart(2, '0')}`, country: 'TH', population: 1000 + n, contact: { name: 'A', email: `t${n}@example.org` } });

@@ -5,7 +5,8 @@
  * The machine's network is closed, and Chromium without these flags tries to reach Google
  * services (and waits for them); no browser is ever downloaded.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { sitePages } from '../../infra/local/pages';
@@ -114,6 +115,24 @@ export async function unlabelledControls(page: Page): Promise<string[]> {
     }
     return offenders;
   });
+}
+
+let axeSource: string | undefined;
+
+/**
+ * What axe-core (all its default rules: WCAG 2 A and AA, and its best practices such as one
+ * `main` landmark and all content in landmarks) finds wrong on the page as it stands, one line
+ * per violation and element. axe is evaluated in the page, not added as a script tag: the pages'
+ * Content-Security-Policy refuses inline scripts, and the API's pages all scripts.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    return (await axe.run(document)).violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((node) => JSON.stringify(node.target)) }));
+  });
+  return violations.flatMap((v) => v.targets.map((target) => `${v.id} (${v.help}) at ${target}`));
 }
 
 export { COORDINATOR_TOKEN };

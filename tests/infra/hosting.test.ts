@@ -7,7 +7,7 @@
  * One dev template, without bundling (the handlers and the site build): what is checked here
  * does not depend on code assets. The bundled synth, with the site build, is in stack.test.ts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { App, type CfnResource } from 'aws-cdk-lib';
@@ -18,7 +18,7 @@ import { apiPathPatterns, pageRewriteCode } from '../../infra/constructs/hosting
 import { FUNCTIONS, type FunctionSpec } from '../../infra/manifest';
 import { defineProgram } from '../../infra/program';
 import type { CitiesSeekingCitiesStack } from '../../infra/stack';
-import { API_PATH_PATTERN, PAGE_ROUTES, SITE_SECURITY_HEADERS, fileForPath } from '../../web/build';
+import { API_PATH_PATTERN, PAGE_ROUTES, SITE_SECURITY_HEADERS, buildWebSync, cacheControlFor, fileForPath } from '../../web/build';
 
 interface Synthesized {
   stack: CitiesSeekingCitiesStack;
@@ -125,9 +125,10 @@ describe('page rewrite function', () => {
   it('agrees with fileForPath, the table the local server uses, on pages, assets, API paths and unknown paths', () => {
     // Prepare
     const samples = [
-      '/', '/register', '/register/', '/cities', '/cities/', '/cities/01J9Z3K4QW', '/cities/01J9Z3K4QW/', '/subscribe', '/subscribe/',
+      '/', '/register', '/register/', '/cities', '/cities/', '/cities/01J9Z3K4QW', '/cities/01J9Z3K4QW/', '/cities/01J9Z3K4QW/manage', '/subscribe', '/subscribe/',
       '/digests', '/digests/', '/admin', '/admin/', '/assets/register-AB12CD34.js', '/assets/chunk-XY.js', '/404.html',
       '/api/health', '/digests/2031-01', '/unsubscribe', '/cities/a/b', '/register/x', '/index.html', '/nothing-here',
+      '/favicon.ico', '/favicon.svg', '/apple-touch-icon.png', '/styles.css', '/assets/favicon.ico', '/favicon.ico/x',
     ];
 
     for (const sample of samples) {
@@ -312,6 +313,59 @@ describe('distribution', () => {
     }
   });
 
+});
+
+describe('icons and the fixed-URL stylesheet', () => {
+  // What every page links from its <head> (shared/pages/frame.ts), the pages the API renders too.
+  const ROOT_FILES = ['/favicon.ico', '/favicon.svg', '/apple-touch-icon.png', '/styles.css'];
+
+  it('reach the bucket from any page, the ones CloudFront routes to the API included', () => {
+    // Prepare
+    const patterns = apiPathPatterns(FUNCTIONS);
+
+    for (const file of ROOT_FILES) {
+      // Act
+      const toApi = patterns.filter((pattern) => cloudFrontMatches(pattern, file));
+
+      // Assess: the default (S3) behaviour, its key unchanged by the rewrite function, and the
+      // local server's table agrees. A page at /digests/2031-01 or /unsubscribe asks for
+      // /favicon.ico, not for a path under its own.
+      expect(toApi, file).toEqual([]);
+      expect(API_PATH_PATTERN.test(file), file).toBe(false);
+      expect(rewrite(file), file).toBe(file);
+      expect(fileForPath(file), file).toBe(file.slice(1));
+    }
+  });
+
+  it('are built at the root of the site, linked by every page, and uploaded by the page deployment (revalidated)', () => {
+    // Prepare
+    const outdir = mkdtempSync(path.join(tmpdir(), 'cities-site-'));
+    outdirs.push(outdir);
+    const deployments = Object.values(dev.template.findResources('Custom::CDKBucketDeployment') as Record<string, Resource>);
+    const pages = only(deployments.filter((d) => d.Properties['Exclude']?.[0] !== '*'), 'page deployments');
+    // `aws s3 sync --exclude` globs: `*` any characters, `?` one, as in CloudFront's patterns.
+    const excluded = (file: string) => (pages.Properties['Exclude'] as string[]).some((glob) => cloudFrontMatches(glob, file));
+
+    // Act
+    const { files } = buildWebSync(outdir);
+    const htmlFiles = files.filter((file) => file.endsWith('.html'));
+
+    // Assess
+    for (const file of ROOT_FILES) {
+      expect(files, file).toContain(file.slice(1));
+      expect(excluded(file.slice(1)), file).toBe(false);
+    }
+    expect(pages.Properties['Include']).toBeUndefined();
+    expect(pages.Properties['SystemMetadata']).toEqual({ 'cache-control': cacheControlFor('favicon.ico') });
+    expect(readFileSync(path.join(outdir, 'styles.css'), 'utf8')).toBe(readFileSync(path.join(outdir, files.find((file) => /^assets\/site-.+\.css$/.test(file)) ?? ''), 'utf8'));
+    expect(htmlFiles.length).toBeGreaterThan(5);
+    for (const file of htmlFiles) {
+      const page = readFileSync(path.join(outdir, file), 'utf8');
+      const icons = [...page.matchAll(/<link rel="(?:icon|apple-touch-icon)" href="([^"]+)"/g)].map((match) => match[1]);
+      expect(icons, file).toEqual(['/favicon.ico', '/favicon.svg', '/apple-touch-icon.png']);
+      for (const icon of icons) expect(existsSync(path.join(outdir, icon ?? '')), `${file}: ${icon}`).toBe(true);
+    }
+  });
 });
 
 describe('site deployment', () => {

@@ -9,13 +9,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePorts, npmStartEnvironment, REPO_ROOT, sleep, until as untilDone } from '../support/processes';
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const TOKEN = 'crash-test-coordinator-token-0123';
 const SUBSCRIBERS = 120;
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -27,43 +25,20 @@ let output = '';
 /** When each kill was sent (epoch ms). */
 const kills: number[] = [];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 const api = (path: string) => `http://127.0.0.1:${ports.http}${path}`;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls `probe` until it answers true; a guard against a hang, not a timing assertion. */
-async function until(probe: () => Promise<boolean>, what: string, limitMs = 180_000): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!(await probe().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}\n--- npm start said ---\n${output.slice(-4000)}`);
-    await sleep(200);
-  }
-}
+/** Polls until `probe` holds (180 s at most), showing what `npm start` said if it never does. */
+const until = (probe: () => Promise<boolean>, what: string, limitMs = 180_000) => untilDone(probe, what, () => output, limitMs, 200);
 
 /** Starts `npm start` in its own process group and waits until it answers. */
 async function start(): Promise<void> {
   child = spawn('npm', ['start'], {
-    cwd: repoRoot,
+    cwd: REPO_ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
-      PORT: String(ports.http),
-      SES_PORT: String(ports.ses),
-      DYNAMODB_PORT: String(ports.dynamodb),
-      EVENTS_PORT: String(ports.events),
-      DATA_DIR: dataDir,
-      SEED_DEMO: '0',
+      ...npmStartEnvironment(ports, dataDir),
       COORDINATOR_TOKEN: TOKEN,
       // Slow enough that the kill lands mid-digest, fast enough to keep the test short.
       DIGEST_SEND_RATE: '20',
@@ -145,7 +120,7 @@ function city(name: string, country: string, n: number) {
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'crash-'));
-  ports = { http: await freePort(), ses: await freePort(), dynamodb: await freePort(), events: await freePort() };
+  ports = await freePorts();
   await start();
 }, 180_000);
 
@@ -234,7 +209,7 @@ describe('npm start killed with SIGKILL and restarted on the same DATA_DIR', () 
 
   it('delivers the month that was being sent to every confirmed subscriber', async () => {
     // Prepare: the rollover, as a person runs it, then a kill once 25 digests have gone out.
-    const rollover = spawn('npm', ['run', 'rollover', '--', '--month', '2031-01', '--endpoint', `http://127.0.0.1:${ports.events}`], { cwd: repoRoot, stdio: 'ignore' });
+    const rollover = spawn('npm', ['run', 'rollover', '--', '--month', '2031-01', '--endpoint', `http://127.0.0.1:${ports.events}`], { cwd: REPO_ROOT, stdio: 'ignore' });
     await new Promise((resolve) => rollover.once('exit', resolve));
     await until(async () => (await outbox()).filter((sent) => sent.digest).length >= 25, 'the first digests');
     await kill();

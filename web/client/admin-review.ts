@@ -1,15 +1,21 @@
-/** The console's review queue (approve / reject) and approved cities (seeking toggle). */
+/**
+ * The console's review queue (approve / reject), approved cities (seeking toggle) and rejected
+ * cities (with the reason their contact person was sent).
+ */
 import { failureMessage } from './api';
 import { adminApi } from './auth';
 import { append, byId, el, replace, say } from './dom';
 import { formatDateTime, formatNumber, interestLabel } from './format';
 import { clearIssues, onSubmitOnce, showIssues, text } from './forms';
 import type { AdminCity } from './admin-types';
+import { setCount } from './admin-tabs';
 
 const pending = byId('pending');
 const pendingStatus = byId('pending-status');
 const approvedBody = byId('approved');
 const approvedStatus = byId('approved-status');
+const rejectedList = byId('rejected');
+const rejectedStatus = byId('rejected-status');
 const dialog = byId<HTMLDialogElement>('reject-dialog');
 const rejectForm = byId<HTMLFormElement>('reject-form');
 const rejectStatus = byId('reject-status');
@@ -80,6 +86,7 @@ function pendingItem(city: AdminCity): HTMLLIElement {
 function removeReviewed(item: HTMLElement, message: string): void {
   const next = (item.nextElementSibling ?? item.previousElementSibling)?.querySelector<HTMLElement>('h3');
   item.remove();
+  setCount('review', pending.children.length);
   say(pendingStatus, message, 'success');
   if (!pending.children.length) append(pendingStatus, el('p', {}, 'No more registrations are waiting.'));
   (next ?? byId('pending-heading')).focus();
@@ -94,6 +101,7 @@ onSubmitOnce(rejectForm, async () => {
     dialog.close();
     rejecting = undefined;
     removeReviewed(item, `Rejected ${city.name}. Its contact person has been told why.`);
+    void loadRejected();
   } else if (result.status === 400 && result.error.issues?.length) {
     showIssues(rejectForm, result.error.issues, rejectStatus);
   } else {
@@ -110,6 +118,7 @@ export async function loadPending(): Promise<boolean> {
     return false;
   }
   replace(pending, ...result.data.items.map(pendingItem));
+  setCount('review', result.data.items.length);
   if (result.data.items.length) say(pendingStatus, `${result.data.items.length} waiting for review, newest first.`);
   else say(pendingStatus, 'No registrations are waiting for review.');
   return true;
@@ -154,9 +163,44 @@ export async function loadApproved(): Promise<void> {
   const cities = [...result.data.items].sort((a, b) => a.name.localeCompare(b.name));
   approvedCities = cities;
   replace(approvedBody, ...cities.map(approvedRow));
+  setCount('approved', cities.length);
   if (!cities.length) say(approvedStatus, 'No city has been approved yet.');
   else if (approvedStatus.textContent?.startsWith('No city')) approvedStatus.replaceChildren();
   onApprovedChanged(cities);
+}
+
+function rejectedItem(city: AdminCity): HTMLLIElement {
+  const headingId = `rejected-${city.id}`;
+  return el(
+    'li',
+    { class: 'panel' },
+    el('article', { 'aria-labelledby': headingId },
+      el('h3', { id: headingId }, `${city.name}, ${city.countryName}`),
+      el('dl', { class: 'facts' },
+        fact('Rejected', city.reviewedAt ? formatDateTime(city.reviewedAt) : undefined),
+        fact('Registered', formatDateTime(city.registeredAt)),
+        fact('Contact', [city.contact.name, city.contact.title].filter(Boolean).join(', ')),
+        fact('Email', el('a', { href: `mailto:${city.contact.email}` }, city.contact.email)),
+      ),
+      el('h4', {}, 'Reason'),
+      el('p', { class: 'prose reason' }, city.rejectionReason ?? 'No reason was recorded.'),
+    ),
+  );
+}
+
+export async function loadRejected(): Promise<void> {
+  const result = await adminApi<{ items: AdminCity[] }>('/api/admin/cities?status=rejected');
+  if (!result.ok) {
+    say(rejectedStatus, failureMessage(result), 'error');
+    return;
+  }
+  // Most recently rejected first.
+  const when = (city: AdminCity) => city.reviewedAt ?? city.registeredAt;
+  const cities = [...result.data.items].sort((a, b) => when(b).localeCompare(when(a)));
+  replace(rejectedList, ...cities.map(rejectedItem));
+  setCount('rejected', cities.length);
+  if (cities.length) rejectedStatus.replaceChildren();
+  else say(rejectedStatus, 'No registration has been rejected.');
 }
 
 export function onApproved(listener: (cities: AdminCity[]) => void, showInquiries: (cityId: string) => void): void {

@@ -13,6 +13,10 @@ export interface AdminCity {
   status: 'pending' | 'approved' | 'rejected';
   seeking: boolean;
   registeredAt: string;
+  /** When it was approved or rejected. */
+  reviewedAt?: string;
+  /** Why it was rejected: what its contact person was told. */
+  rejectionReason?: string;
 }
 
 export interface Inquiry {

@@ -1,6 +1,12 @@
-/** `/admin`: sign-in, then the console's sections (admin-review.ts, admin-digest.ts). */
-import { loadApproved, loadPending, onApproved } from './admin-review';
-import { loadInquiries, offerCities } from './admin-digest';
+/**
+ * `/admin`: sign-in, then the console: a menu of tabs (admin-tabs.ts) over its sections — review
+ * queue, approved and rejected cities (admin-review.ts), inquiries and the next newsletter
+ * (admin-digest.ts), members (admin-members.ts).
+ */
+import { loadApproved, loadPending, loadRejected, onApproved } from './admin-review';
+import { loadInquiries, loadPlan, offerCities } from './admin-digest';
+import { loadMembers } from './admin-members';
+import { selectFromUrl, selectTab } from './admin-tabs';
 import { signIn, signOut, token } from './auth';
 import { byId, say } from './dom';
 import { clearIssues, onSubmitOnce, showIssues, text } from './forms';
@@ -9,12 +15,16 @@ const signin = byId('signin');
 const signinForm = byId<HTMLFormElement>('signin-form');
 const signinStatus = byId('signin-status');
 const consoleArea = byId('console');
+const consoleStatus = byId('console-status');
 
 onApproved(offerCities, (cityId) => {
-  void loadInquiries(cityId).then(() => byId('inquiries-heading').scrollIntoView());
+  selectTab('inquiries', { remember: true });
+  void loadInquiries(cityId).then(() => byId('inquiries-heading').focus());
 });
 
 function showSignIn(message?: string): void {
+  // A dialog left open (the reject dialog) would hide the sign-in form and its message.
+  for (const dialog of document.querySelectorAll('dialog')) if (dialog.open) dialog.close();
   consoleArea.hidden = true;
   signin.hidden = false;
   if (message) say(signinStatus, message, 'error');
@@ -23,12 +33,20 @@ function showSignIn(message?: string): void {
 /** Opens the console; `false` when the token was refused (then the sign-in form shows). */
 async function openConsole(): Promise<boolean> {
   // A refused token signs out (auth.ts); any other failure shows in the section itself.
-  if (!(await loadPending()) && token() === null) return false;
+  const loaded = await loadPending();
+  if (!loaded && token() === null) return false;
   signin.hidden = true;
+  selectFromUrl();
   consoleArea.hidden = false;
-  say(byId('console-status'), 'Signed in as coordinator.');
-  await loadApproved();
-  await loadInquiries('');
+  if (!loaded) {
+    // The server did not answer (the queue says why, once): the other sections would only
+    // repeat the same message, so they wait for a reload.
+    consoleStatus.replaceChildren();
+    selectTab('review');
+    return true;
+  }
+  say(consoleStatus, 'Signed in as coordinator.');
+  await Promise.all([loadApproved(), loadRejected(), loadInquiries(''), loadMembers(), loadPlan()]);
   return true;
 }
 
@@ -42,7 +60,8 @@ onSubmitOnce(signinForm, async () => {
     return;
   }
   signinForm.reset();
-  byId('pending-heading').focus();
+  // The section the URL names (the review queue unless it names another).
+  consoleArea.querySelector<HTMLElement>('[role=tabpanel]:not([hidden]) h2')?.focus();
 });
 
 byId('signout').addEventListener('click', () => {

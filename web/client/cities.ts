@@ -17,8 +17,12 @@ const more = byId<HTMLButtonElement>('more');
 
 const FILTERS = ['q', 'country', 'interest', 'minPopulation', 'maxPopulation', 'seeking'] as const;
 const PAGE_SIZE = 20;
+/** The API takes counts of at most nine digits. */
+const MAX_COUNT = 999_999_999;
 
 let nextCursor: string | null = null;
+/** The query of the search shown ("More cities" continues it). */
+let shownQuery = new URLSearchParams();
 // Answers to an older search are dropped if a newer one started meanwhile.
 let generation = 0;
 
@@ -41,6 +45,7 @@ function queryFromForm(): { query: URLSearchParams } | { issues: FieldIssue[] } 
     if (name === 'minPopulation' || name === 'maxPopulation') {
       const count = parseCount(value);
       if (count === null || count === undefined) issues.push({ path: name, message: 'must be a whole number, for example 10,000' });
+      else if (count > MAX_COUNT) issues.push({ path: name, message: 'must be at most 999,999,999' });
       else query.set(name, String(count));
     } else {
       query.set(name, value);
@@ -61,8 +66,22 @@ function formFromUrl(params: URLSearchParams): void {
   }
 }
 
+/** The page's URL for a search. */
+const urlFor = (query: URLSearchParams): string => `/cities${query.toString() ? `?${query}` : ''}`;
+
+/** Empties the results: they belong to no search while the filters need correcting. */
+function clearResults(): void {
+  ++generation;
+  results.removeAttribute('aria-busy');
+  results.replaceChildren();
+  status.replaceChildren();
+  more.hidden = true;
+  nextCursor = null;
+}
+
 async function search(params: URLSearchParams, append_: boolean): Promise<void> {
   const current = ++generation;
+  if (!append_) shownQuery = new URLSearchParams(params);
   const query = new URLSearchParams(params);
   query.set('limit', String(PAGE_SIZE));
   if (append_ && nextCursor) query.set('cursor', nextCursor);
@@ -74,8 +93,14 @@ async function search(params: URLSearchParams, append_: boolean): Promise<void> 
   results.removeAttribute('aria-busy');
   more.disabled = false;
   if (!result.ok) {
-    if (result.status === 400 && result.error.issues?.length) showIssues(form, result.error.issues, formStatus);
-    say(status, result.status === 400 ? 'Please correct the search above.' : failureMessage(result), 'error');
+    // One banner per failure: the API's issues go to the filters (named by their labels, with
+    // the form's own banner), anything else to the results.
+    if (result.status === 400 && result.error.issues?.length && !append_) {
+      clearResults();
+      showIssues(form, result.error.issues, formStatus);
+      return;
+    }
+    say(status, failureMessage(result), 'error');
     more.hidden = true;
     return;
   }
@@ -91,14 +116,24 @@ async function search(params: URLSearchParams, append_: boolean): Promise<void> 
   }
 }
 
+/**
+ * URL → form → search: a link is read exactly as the form would send it, so a population written
+ * by hand ("minPopulation=10,000", or the form sent before its script ran) is understood, and a
+ * bad one is reported at its field like a typed one, never as the API's parameter name.
+ */
 function load(): void {
-  const params = new URLSearchParams(location.search);
-  params.delete('cursor');
-  params.delete('limit');
-  formFromUrl(params);
+  formFromUrl(new URLSearchParams(location.search));
   clearIssues(form, formStatus);
   nextCursor = null;
-  void search(params, false);
+  const parsed = queryFromForm();
+  if ('issues' in parsed) {
+    clearResults();
+    showIssues(form, parsed.issues, formStatus);
+    return;
+  }
+  const url = urlFor(parsed.query);
+  if (url !== location.pathname + location.search) history.replaceState(null, '', url);
+  void search(parsed.query, false);
 }
 
 form.addEventListener('submit', (event) => {
@@ -109,7 +144,7 @@ form.addEventListener('submit', (event) => {
     showIssues(form, parsed.issues, formStatus);
     return;
   }
-  const url = `/cities${parsed.query.toString() ? `?${parsed.query}` : ''}`;
+  const url = urlFor(parsed.query);
   if (url !== location.pathname + location.search) history.pushState(null, '', url);
   nextCursor = null;
   void search(parsed.query, false);
@@ -122,9 +157,8 @@ byId('search-reset').addEventListener('click', (event) => {
 });
 
 more.addEventListener('click', () => {
-  const params = new URLSearchParams(location.search);
   const before = results.children.length;
-  void search(params, true).then(() => {
+  void search(shownQuery, true).then(() => {
     // Keyboard users continue at the first new result instead of the top of the list.
     results.children[before]?.querySelector('a')?.focus();
   });

@@ -36,6 +36,7 @@ function show(city: PublicCity): void {
   if (website) {
     const link = byId<HTMLAnchorElement>('city-website');
     link.href = website;
+    link.rel = 'noopener noreferrer nofollow';
     link.textContent = new URL(website).host;
     byId('city-website-row').hidden = false;
   }

@@ -28,24 +28,47 @@ function labelText(field: HTMLElement): string {
   return (label?.firstChild?.textContent ?? '').trim();
 }
 
+/** "minPopulation" → "min population", "contact.email" → "contact email": for an issue no field shows. */
+function words(path: string): string {
+  return path.replace(/\.\d+\b/g, '').replace(/[._-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().trim();
+}
+
+const STARTS_WITH_VERB = /^(must|is|are|should|cannot|can't|contains|has|needs|may)\b/;
+
 /**
  * The API says "must not be empty"; a person reads "City or community name must not be empty."
- * Messages that are already sentences ("choose at least one interest") are capitalised instead.
+ * An API name in the message becomes the label a person sees: the field's own at the start
+ * ("minPopulation must be a whole number", as query-string rules word it → "Population from
+ * must be a whole number."), any other in quotes ("must not be less than minPopulation" →
+ * "… less than “Population from”."). Messages that are already sentences ("choose at least one
+ * interest") are capitalised instead. `path`: the issue's own path, for an issue no field shows.
  */
-export function sentence(field: HTMLElement | undefined, message: string, form?: HTMLFormElement): string {
+export function sentence(field: HTMLElement | undefined, message: string, form?: HTMLFormElement, path?: string): string {
   // Nothing chosen in a list: the API's rule ("must be an ISO 3166-1 alpha-2 code…") is not
   // what the person needs to hear.
   const select = field?.querySelector('select');
   if (field && select && select.value === '') return `Please choose: ${labelText(field)}.`;
   let text = message.trim().replace(/\.$/, '');
+  const own = field?.dataset.field ?? path ?? '';
+  // The subject named by its API name: the label instead (or, with no field, the name in words).
+  if (own && text.startsWith(`${own} `)) text = `${field ? labelText(field) : words(own)}${text.slice(own.length)}`;
   // "must not be less than minPopulation": name the other field as the person sees it.
   for (const other of form?.querySelectorAll<HTMLElement>('[data-field]') ?? []) {
-    const path = other.dataset.field ?? '';
+    const name = other.dataset.field ?? '';
     // Only API-style names (camelCase or dotted), never plain words such as "name".
-    if (/[A-Z.]/.test(path) && other !== field) text = text.replace(new RegExp(`\\b${path.replace(/\./g, '\\.')}\\b`, 'g'), `“${labelText(other)}”`);
+    if (/[A-Z.]/.test(name) && other !== field) text = text.replace(new RegExp(`\\b${name.replace(/\./g, '\\.')}\\b`, 'g'), `“${labelText(other)}”`);
   }
-  if (field && /^(must|is|are|should|cannot|can't)\b/.test(text)) return `${labelText(field)} ${text}.`;
+  if (STARTS_WITH_VERB.test(text)) {
+    if (field) return `${labelText(field)} ${text}.`;
+    if (own) text = `${words(own)} ${text}`;
+  }
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+}
+
+/** “Country”, “Population” and “Email”. */
+function quotedList(labels: string[]): string {
+  const quoted = labels.map((label) => `“${label}”`);
+  return quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}` : (quoted[0] ?? '');
 }
 
 function setDescribedBy(element: Element, id: string, on: boolean): void {
@@ -84,7 +107,7 @@ export function showIssues(form: HTMLFormElement, issues: FieldIssue[], status: 
     const field = fieldFor(form, issue.path);
     const error = field?.querySelector<HTMLElement>(':scope > .error');
     if (!field || !error) {
-      unplaced.push(sentence(undefined, issue.message));
+      unplaced.push(sentence(undefined, issue.message, form, issue.path));
       continue;
     }
     const message = sentence(field, issue.message, form);
@@ -96,19 +119,22 @@ export function showIssues(form: HTMLFormElement, issues: FieldIssue[], status: 
     for (const control of controls) control.setAttribute('aria-invalid', 'true');
     // A group (checkboxes) is described once, on its fieldset; a single field on its control.
     for (const described of field.tagName === 'FIELDSET' ? [field] : controls) setDescribedBy(described, error.id, true);
-    invalid.push(field);
+    if (!invalid.includes(field)) invalid.push(field);
   }
+  // In page order, each named by its label, so the one banner already says where to look.
+  invalid.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
   const count = invalid.length;
+  const labels = quotedList(invalid.map(labelText));
   replace(
     status,
     el(
       'div',
       { class: 'message error' },
-      el('p', {}, count ? `Please check ${count === 1 ? 'the field' : `the ${count} fields`} marked below.` : 'Please check the form.'),
+      el('p', {}, count ? `Please check ${count === 1 ? 'the field' : `the ${count} fields`} marked below: ${labels}.` : 'Please check the form.'),
       unplaced.length ? el('ul', {}, ...unplaced.map((text) => el('li', {}, text))) : null,
     ),
   );
-  const first = invalid.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))[0];
+  const first = invalid[0];
   const focusTarget = first ? controlsOf(first)[0] : undefined;
   if (focusTarget) focusTarget.focus();
   else status.focus();

@@ -51,13 +51,13 @@ export function cityPage(assets: PageAssets): string {
     body: html`<p class="crumbs"><a href="/cities">← City Search</a></p>
 <div id="city-status" role="status" aria-live="polite" class="form-status"><p>Loading the city…</p></div>
 <article id="city" hidden aria-labelledby="city-name">
-<h1 id="city-name" tabindex="-1"></h1>
+<h1 id="city-name" tabindex="-1">City</h1>
 <p id="city-place" class="place"></p>
 <p id="city-badge"></p>
 <dl class="facts">
 <div><dt>Population</dt><dd id="city-population"></dd></div>
 <div><dt>Interests</dt><dd><ul id="city-interests" class="tags"></ul></dd></div>
-<div id="city-website-row" hidden><dt>Website</dt><dd><a id="city-website" rel="noopener noreferrer nofollow"></a></dd></div>
+<div id="city-website-row" hidden><dt>Website</dt><dd><a id="city-website"></a></dd></div>
 <div><dt>In the program since</dt><dd id="city-registered"></dd></div>
 </dl>
 <h2>About the city</h2>

@@ -1,6 +1,7 @@
 /**
- * The frame of every page: head, skip link, header navigation, main, footer.
+ * The frame of every built page: the site's assets around the frame every page shares.
  */
+import { frame } from '../../shared/pages/frame';
 import { html, type SafeHtml } from './html';
 
 export interface PageAssets {
@@ -16,15 +17,10 @@ export interface BuiltPage {
   html: string;
 }
 
-const NAV: Array<{ href: string; label: string }> = [
-  { href: '/', label: 'Home' },
-  { href: '/register', label: 'Register your city' },
-  { href: '/cities', label: 'City Search' },
-  { href: '/digests', label: 'Newsletters' },
-  { href: '/subscribe', label: 'Subscribe' },
-  { href: '/admin', label: 'Coordinators' },
-];
-
+/**
+ * A built page in the frame every page shares (shared/pages/frame.ts, also used by the pages
+ * the API renders): the same head, skip link, header, navigation, `<main>` and footer.
+ */
 export function layout(options: {
   assets: PageAssets;
   title: string;
@@ -37,34 +33,13 @@ export function layout(options: {
   wide?: boolean;
 }): string {
   const { assets } = options;
-  const nav = NAV.map(
-    (item) => html`<li><a href="${item.href}"${item.href === options.current ? html` aria-current="page"` : ''}>${item.label}</a></li>`,
-  );
-  return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${options.title} · Cities Seeking Cities</title>
-<meta name="description" content="${options.description}">
-<link rel="stylesheet" href="${assets.css}">
-${options.script ? html`<script type="module" src="${assets.script(options.script)}"></script>` : ''}
-</head>
-<body>
-<a class="skip" href="#main">Skip to main content</a>
-<header class="site-header">
-<div class="wrap">
-<a class="brand" href="/">Cities Seeking Cities</a>
-<nav aria-label="Main"><ul>${nav}</ul></nav>
-</div>
-</header>
-<main id="main" tabindex="-1" class="wrap${options.wide ? ' wide' : ''}">
-${options.body}
-</main>
-<footer class="site-footer"><div class="wrap">
-<p>Cities Seeking Cities helps communities outside the United States find a U.S. sister city.</p>
-</div></footer>
-</body>
-</html>
-`.value;
+  return frame({
+    title: `${options.title} · Cities Seeking Cities`,
+    description: options.description,
+    stylesheet: assets.css,
+    head: options.script ? html`<script type="module" src="${assets.script(options.script)}"></script>`.value : undefined,
+    current: options.current,
+    mainClass: options.wide ? 'wrap wide' : 'wrap',
+    main: options.body.value,
+  });
 }

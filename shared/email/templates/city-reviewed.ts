@@ -3,30 +3,49 @@
  */
 import type { City } from '../../cities/schema';
 import { countryName } from '../../cities/countries';
-import { link, paragraph, section, userText } from '../blocks';
+import { button, link, note, paragraph, section, userText } from '../blocks';
 import type { EmailMessage } from '../message';
 import { emailParts } from './parts';
 
 /**
+ * The approval, with the signed link to the page where the contact manages the listing
+ * (`listingManageLink`, the same link in every later email to the contact).
+ *
  * @example
- * await mailer.send(cityApprovedEmail(city, { publicUrl, replyTo: coordinator }));
+ * await mailer.send(cityApprovedEmail(city, { publicUrl, replyTo: coordinator, manageUrl: await listingManageLink(publicUrl, city.id) }));
  */
-export function cityApprovedEmail(city: City, options: { publicUrl: string; replyTo: string }): EmailMessage {
+export function cityApprovedEmail(city: City, options: { publicUrl: string; replyTo: string; manageUrl?: string }): EmailMessage {
   const place = `${city.name}, ${countryName(city.country)}`;
   return {
     to: [city.contact.email],
     replyTo: options.replyTo,
-    subject: `${place} is now listed in City Search`,
+    // Not "<city> is now listed…": a subject that starts with the name in the address's domain
+    // (intl@tetovo.gov.mk) is what SpamAssassin's PDS_BRAND_SUBJ_NAKED_TO scores.
+    subject: `Listed in City Search: ${place}`,
     ...emailParts({ title: `${place} is now listed` }, [
       paragraph(`Dear ${city.contact.name},`),
       paragraph(
         `Good news: ${place} is now listed in City Search as a city seeking a U.S. sister city.\n`,
         link("See your city's page", `${options.publicUrl}/cities/${city.id}`),
       ),
-      paragraph(
-        'When a U.S. community asks about your city, a coordinator will contact you.\n' +
-          'If your city finds a partner, reply to this email and we will update the listing.',
-      ),
+      // The program always sends the manage link (notify-reviewed.ts); without it, the old way: a reply.
+      ...(options.manageUrl
+        ? [
+            paragraph('When a U.S. community asks about your city, a coordinator will contact you.'),
+            button(
+              'Manage your listing',
+              options.manageUrl,
+              'You can change the listing at any time (the description, interests, website, region, population and your own contact details), ' +
+                'and tell us there when your city has found a U.S. partner:',
+            ),
+            note('This link is only for you: please keep this email and do not forward it. Every email we send you about the listing has the same link.'),
+          ]
+        : [
+            paragraph(
+              'When a U.S. community asks about your city, a coordinator will contact you.\n' +
+                'If your city finds a partner, reply to this email and we will update the listing.',
+            ),
+          ]),
     ]),
   };
 }

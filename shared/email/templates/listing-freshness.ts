@@ -23,7 +23,14 @@ export function formatDate(iso: string): string {
  */
 export function listingReminderEmail(
   city: City,
-  options: { confirmUrl: string; deadline: string; lastConfirmedAt: string; replyTo: string },
+  options: {
+    confirmUrl: string;
+    deadline: string;
+    lastConfirmedAt: string;
+    replyTo: string;
+    /** The listing's manage page (`listingManageLink`); the program always sends it (freshness/check.ts). */
+    manageUrl?: string;
+  },
 ): EmailMessage {
   const place = `${city.name}, ${countryName(city.country)}`;
   const deadline = formatDate(options.deadline);
@@ -41,8 +48,14 @@ export function listingReminderEmail(
         ),
         button('Confirm our listing', options.confirmUrl, `Is ${city.name} still seeking a U.S. sister city? If so, please confirm by `, strong(deadline), ':'),
         paragraph(
-          `If we do not hear from you by ${deadline}, ${city.name} will no longer be shown as seeking a partner. It stays in City Search either way.\n` +
-            'If your city has found a partner or is no longer looking, simply reply to this email.',
+          `If we do not hear from you by ${deadline}, ${city.name} will no longer be shown as seeking a partner. It stays in City Search either way.\n`,
+          ...(options.manageUrl
+            ? [
+                'If your city has found a partner, tell us on the page of your listing, where you can also change the listing at any time: ',
+                link('Manage your listing', options.manageUrl),
+                '.',
+              ]
+            : ['If your city has found a partner or is no longer looking, simply reply to this email.']),
         ),
       ],
     ),

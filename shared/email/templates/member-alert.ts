@@ -1,6 +1,6 @@
 /**
  * The weekly alert to a member: the newly approved cities that fit their profile, each with the
- * reasons it fits, and the link to change the profile or stop these alerts.
+ * reasons it fits, and the link to change the profile or turn these alerts off.
  */
 import type { City } from '../../cities/schema';
 import { countryName } from '../../cities/countries';
@@ -41,7 +41,7 @@ export function memberAlertEmail(
         title: one ? 'A new city fits your profile' : 'New cities fit your profile',
         preheaderHtml: preheaderHtml(matches.map(({ city }) => city.name).join(', ')),
         footer: paragraph(
-          `You receive these alerts, at most one a week, because ${member.name} has a member profile. To change the profile or stop these alerts: `,
+          `You receive these alerts, at most one a week, because ${member.name} has a member profile. To change the profile or turn these alerts off: `,
           link('manage your profile', options.manageUrl),
           '.',
         ),
