@@ -52,11 +52,7 @@ function body() {
 ${formStatus('listing-status')}
 <fieldset class="group"><legend>Your city</legend>
 <p class="help">The city’s name and country stay as approved. To correct them, reply to any of our emails.</p>
-${CITY_FIELDS.region()}
-${CITY_FIELDS.population()}
-${field({ path: 'description', label: 'About your city', help: 'A few sentences: what your city is like and what you hope a sister city partnership will bring. At most 3,000 characters.', rows: 8, maxlength: 3000 })}
-${CITY_FIELDS.interests()}
-${CITY_FIELDS.website()}
+${CITY_FIELDS.aboutTheCity(8)}
 </fieldset>
 <fieldset class="group"><legend>Contact person</legend>
 <p class="help">The coordinator writes to this person. We never show these details in City Search.</p>

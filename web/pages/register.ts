@@ -23,11 +23,7 @@ ${formStatus('register-status')}
 <fieldset class="group"><legend>Your city</legend>
 ${field({ path: 'name', label: 'City or community name', help: 'The name people use in English, for example “Vientiane”.', autocomplete: 'off', maxlength: 120 })}
 ${field({ path: 'country', label: 'Country', options: countries })}
-${CITY_FIELDS.region()}
-${CITY_FIELDS.population()}
-${field({ path: 'description', label: 'About your city', help: 'A few sentences: what your city is like and what you hope a sister city partnership will bring. At most 3,000 characters.', rows: 6, maxlength: 3000 })}
-${CITY_FIELDS.interests()}
-${CITY_FIELDS.website()}
+${CITY_FIELDS.aboutTheCity(6)}
 </fieldset>
 <fieldset class="group"><legend>Contact person</legend>
 <p class="help">The coordinator writes to this person. We never show these details in City Search.</p>
